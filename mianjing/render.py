@@ -1,0 +1,69 @@
+"""What the build writes into an answer page from its front matter: the question, errata, sources."""
+
+from __future__ import annotations
+
+import re
+
+from .data import ROUNDS, Registry
+from .indexes import verdict_label
+from .schema import AnswerPage
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else "" for line in text.strip().splitlines())
+
+
+def question_block(page: AnswerPage, registry: Registry) -> str:
+    out = []
+    for qid in page.ids:
+        q = registry.questions[qid]
+        out.append(f"> **`{qid}`** · {ROUNDS[q.round]} · 原答案：{verdict_label(page.verdicts[qid])}\n>\n> {q.question}\n")
+    return "\n".join(out)
+
+
+def proof_link(proof: str, repo_url: str | None) -> str:
+    path = proof.split("::", 1)[0]
+    if repo_url:
+        return f"[`{proof}`]({repo_url.rstrip('/')}/blob/main/{path})"
+    return f"`{proof}`"
+
+
+def errata_block(page: AnswerPage, repo_url: str | None) -> str:
+    out = []
+    for n, e in enumerate(page.errata, 1):
+        body = [f"**原说法**：{e.claim}", f"**正确说法**：{e.correction}",
+                f"**依据**：[{e.source.title}]({e.source.url})"]
+        body.append(f"**验证**：{proof_link(e.proof, repo_url)}" if e.proof else "**验证**：见下文「详解」，此条无可运行的证明。")
+        out.append(f'!!! failure "勘误 {n}"\n\n' + _indent("\n\n".join(body)) + "\n")
+    return "\n".join(out)
+
+
+def sources_block(page: AnswerPage) -> str:
+    primary = [s for s in page.sources if not s.secondary]
+    secondary = [s for s in page.sources if s.secondary]
+    out = ["一手资料：\n"] + [f"- [{s.title}]({s.url})" for s in primary]
+    if secondary:
+        out += ["\n延伸阅读：\n"] + [f"- [{s.title}]({s.url})" for s in secondary]
+    return "\n".join(out) + "\n"
+
+
+def insert_after_heading(markdown: str, heading: str, block: str) -> str:
+    """Put block right below the first '## heading' outside code fences."""
+    lines = markdown.split("\n")
+    fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fence = not fence
+        if not fence and re.match(rf"^##\s+{re.escape(heading)}\s*(\{{.*\}})?\s*$", line):
+            lines[i + 1 : i + 1] = ["", block.rstrip("\n"), ""]
+            return "\n".join(lines)
+    return markdown
+
+
+def render_answer(markdown: str, page: AnswerPage, registry: Registry, repo_url: str | None) -> str:
+    markdown = insert_after_heading(markdown, "题目", question_block(page, registry))
+    if page.errata:
+        markdown = insert_after_heading(markdown, "勘误", errata_block(page, repo_url))
+    return insert_after_heading(markdown, "参考资料", sources_block(page))

@@ -1,0 +1,92 @@
+"""Fixtures for the whole suite: real servers (from mianjing.servers), with one policy for
+what is missing: under CI=true a missing server fails with what to install; elsewhere the
+test is skipped and the reason is printed (pytest runs with -rs)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+
+from mianjing import servers
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+_used: list[str] = []
+
+
+def unavailable(message: str):
+    """Fail under CI, skip with the reason elsewhere."""
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: nothing may be skipped)", pytrace=False)
+    pytest.skip(message)
+
+
+@contextlib.contextmanager
+def started(cm, request=None):
+    try:
+        server = cm.__enter__()
+    except servers.ServerUnavailable as exc:
+        unavailable(str(exc))
+    try:
+        _used.append(str(server))
+        yield server
+    finally:
+        cm.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One redis-server shared by the session (tests use their own keys and clean up)."""
+    with started(servers.redis_server()) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_redis():
+    """A redis-server of its own, for tests that change its configuration."""
+    with started(servers.redis_server()) as server:
+        yield server
+
+
+@pytest.fixture(scope="session", params=servers.sql_engines())
+def sql_server(request):
+    """MariaDB 10.11 always; MySQL 8.0 too where a real mysqld is installed (GitHub's runners)."""
+    with started(servers.sql_server(request.param)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mariadb_server():
+    """MariaDB only, for tests of MariaDB-specific behaviour."""
+    with started(servers.sql_server("mariadb")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def etcd_cluster():
+    with started(servers.etcd_cluster(3)) as cluster:
+        _used[-1] = f"etcd {cluster.version}, 3 members at {cluster.endpoints}"
+        yield cluster
+
+
+@pytest.fixture(autouse=True)
+def _report_server(request):
+    """Record on each test which server (and version) it ran against."""
+    yield
+    for name in ("redis_server", "fresh_redis", "sql_server", "mariadb_server", "etcd_cluster"):
+        if name in request.fixturenames:
+            with contextlib.suppress(Exception):
+                request.node.user_properties.append(("server", str(request.getfixturevalue(name))))
+
+
+def pytest_report_header(config):
+    return [f"CI={os.environ.get('CI', '')!r}: missing servers {'fail' if IN_CI else 'skip with a reason'}",
+            f"SQL engines: {', '.join(servers.sql_engines())}"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _used:
+        terminalreporter.section("real servers used")
+        for line in dict.fromkeys(_used):
+            terminalreporter.write_line(line)

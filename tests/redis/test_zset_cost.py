@@ -1,0 +1,86 @@
+"""r2-11: ZRANGEBYSCORE 是 O(log N + M)，不是 O(log N)。在真实 redis-server 上量服务器端耗时。
+
+断言用的是倍数而且留足余量：log N 的增长（N 放大 100 倍，log N 只多约 1 倍）和 M 的线性增长
+（M 放大 1000 倍）差着两个数量级，机器快慢不影响结论。
+"""
+
+import pytest
+
+from snippets.redis.zset_cost import fill, growth, range_by_score_cost, usec_per_call
+
+N_SMALL, N_LARGE = 2_000, 200_000
+
+
+@pytest.fixture(scope="module")
+def zsets(redis_server):
+    r = redis_server.client()
+    fill(r, "z:small", N_SMALL)
+    fill(r, "z:large", N_LARGE)
+    yield r
+    r.delete("z:small", "z:large")
+
+
+# --8<-- [start:assertions]
+def test_cost_grows_linearly_with_m(zsets, record_property):
+    """N 固定，M 从 10 到 10000：耗时跟着 M 线性增长，这就是 +M 那一项。"""
+    m10 = range_by_score_cost(zsets, "z:large", 10)
+    m10k = range_by_score_cost(zsets, "z:large", 10_000, repeat=30)
+    record_property("usec_m10_m10000", (m10, m10k))
+    assert growth(m10, m10k) > 100, (m10, m10k)
+
+
+def test_cost_barely_grows_with_n(zsets, record_property):
+    """M 固定为 10，N 放大 100 倍：耗时只涨一点点，这就是 log N 那一项。"""
+    small = range_by_score_cost(zsets, "z:small", 10, repeat=2000)
+    large = range_by_score_cost(zsets, "z:large", 10, repeat=2000)
+    record_property("usec_n2k_n200k", (small, large))
+    assert growth(small, large) < 5, (small, large)
+# --8<-- [end:assertions]
+
+
+def test_limit_offset_is_walked_one_by_one_before_7_4(zsets, redis_server):
+    """Redis 7.4 之前，LIMIT 的 offset 是沿最底层链表一个个走过去的：O(offset)。"""
+    major, minor = (int(x) for x in redis_server.version.split(".")[:2])
+    near = range_by_score_cost(zsets, "z:large", 10, offset=0, repeat=200)
+    far = range_by_score_cost(zsets, "z:large", 10, offset=150_000, repeat=50)
+    if (major, minor) < (7, 4):
+        assert growth(near, far) > 100, (near, far)
+    else:  # 7.4 起用跳表按排名跳跃定位 offset（redis/redis#12450）
+        assert growth(near, far) < 10, (near, far)
+
+
+def test_zscore_is_constant_and_zrank_logarithmic(zsets):
+    """ZSCORE 查哈希表 O(1)；ZRANK 沿跳表走 O(log N)。原答案说「插入查询都是 O(log N)」不准确。"""
+    small = usec_per_call(zsets, "zscore", lambda: zsets.zscore("z:small", "m1000"), 2000)
+    large = usec_per_call(zsets, "zscore", lambda: zsets.zscore("z:large", "m100000"), 2000)
+    assert growth(small, large) < 3, (small, large)
+    assert zsets.zrank("z:large", "m100000") == 100_000
+
+
+def test_set_membership_is_constant_time(redis_server):
+    """原答案说 set 的插入和查询是 O(N)：错。SADD 每个成员 O(1)，SISMEMBER O(1)。"""
+    r = redis_server.client()
+    r.delete("s:small", "s:large")
+    r.sadd("s:small", *range(1_000))
+    for start in range(0, 200_000, 5000):
+        r.sadd("s:large", *range(start, start + 5000))
+    small = usec_per_call(r, "sismember", lambda: r.sismember("s:small", 500), 2000)
+    large = usec_per_call(r, "sismember", lambda: r.sismember("s:large", 100_000), 2000)
+    r.delete("s:small", "s:large")
+    assert growth(small, large) < 3, (small, large)
+
+
+@pytest.mark.parametrize(("n", "longest", "expected"), [
+    (128, 10, "listpack"),
+    (129, 10, "skiplist"),
+    (10, 64, "listpack"),
+    (10, 65, "skiplist"),
+])
+def test_encoding_thresholds(redis_server, n, longest, expected):
+    """zset-max-listpack-entries 128、zset-max-listpack-value 64（Redis 7.0 默认值）。"""
+    r = redis_server.client()
+    r.delete("z:enc")
+    r.zadd("z:enc", {f"m{i}": i for i in range(n - 1)})
+    r.zadd("z:enc", {"x" * longest: n})
+    assert r.object("encoding", "z:enc").decode() == expected
+    r.delete("z:enc")
