@@ -86,7 +86,34 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
+    with contextlib.suppress(Exception):
+        _summary_answered(terminalreporter)
     if _used:
         terminalreporter.section("real servers used")
         for line in dict.fromkeys(_used):
             terminalreporter.write_line(line)
+
+
+# --------------------------------------------------------------------------- the built site
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once with `mkdocs build --strict` (the browser tests serve it)."""
+    from tests.site.build import build
+
+    out = tmp_path_factory.mktemp("site")
+    result = build(servers.ROOT, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def _summary_answered(terminalreporter):
+    from mianjing.data import registry
+    from mianjing.pages import load_site
+
+    reg = registry()
+    site = load_site(reg)
+    terminalreporter.section("answered questions")
+    terminalreporter.write_line(f"{len(site.by_id)} of {len(reg.questions)} question ids have an answer page")
+    missing = [q for q in reg.questions if q not in site.by_id]
+    if missing:
+        terminalreporter.write_line("not yet answered: " + ", ".join(missing))

@@ -1,0 +1,42 @@
+# The README's two commands are `make serve` and `make test`; both install what they need.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build lint lock clean system-deps
+
+serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000 with live reload
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: system-deps .venv/.installed node_modules/.installed  ## install everything and run the whole test suite
+	$(PY) -m pytest; status=$$?; \
+	$(PY) -m mianjing.servers --leftovers || status=1; \
+	exit $$status
+
+build: .venv/.installed node_modules/.installed  ## build the site into site/ (strict)
+	.venv/bin/mkdocs build --strict
+
+lint: .venv/.installed  ## the checks pre-commit runs, on every file
+	.venv/bin/ruff check . && $(PY) -m mianjing.copywriting
+
+lock:  ## recompile requirements.lock from requirements.in (needs network to PyPI)
+	python3 -m pip install --quiet uv && python3 -m uv pip compile requirements.in --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+.venv/.installed: requirements.lock
+	scripts/install-system-deps.sh serve
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	scripts/install-system-deps.sh serve
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps:  ## the Debian/Ubuntu packages the tests need (real servers, Chromium, CJK fonts)
+	scripts/install-system-deps.sh test
+
+clean:
+	rm -rf .venv node_modules site .cache test-artifacts

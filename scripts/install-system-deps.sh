@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install the system packages the site (serve) or the whole test suite (test) needs, on
+# Debian/Ubuntu: only what is missing, with apt-get as root or through sudo. Without either,
+# stop and say exactly what to install.
+set -euo pipefail
+what=${1:-test}
+
+# command -> Debian package
+declare -A serve_pkgs=(
+  [git]=git [npm]=npm [node]=nodejs
+)
+declare -A test_pkgs=(
+  [redis-server]=redis-server [redis-cli]=redis-tools [redis-benchmark]=redis-tools
+  [mariadbd]=mariadb-server [mariadb]=mariadb-client
+  [etcd]=etcd-server [etcdctl]=etcd-client
+  [go]=golang-go [sysbench]=sysbench
+)
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+for cmd in "${!serve_pkgs[@]}"; do have "$cmd" || missing+=("${serve_pkgs[$cmd]}"); done
+if [ "$what" = test ]; then
+  for cmd in "${!test_pkgs[@]}"; do have "$cmd" || missing+=("${test_pkgs[$cmd]}"); done
+  # A Chromium for the browser tests (Debian: chromium; GitHub's Ubuntu runners ship google-chrome).
+  have chromium || have google-chrome || have chromium-browser || missing+=(chromium)
+  # CJK fonts so Chinese renders in the browser tests and the PDF.
+  fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing+=(fonts-noto-cjk)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo="sudo"
+else
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
