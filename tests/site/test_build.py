@@ -1,0 +1,107 @@
+"""The strict build of the real site, what it generates, and what makes it fail."""
+
+import json
+import re
+
+import pytest
+
+from mianjing import ROOT
+from mianjing.data import registry
+from mianjing.pages import load_site
+from tests.site.build import build, copy_project
+
+
+def test_question_index_lists_all_52_ids(built_site):
+    html = (built_site / "questions" / "index.html").read_text(encoding="utf-8")
+    for qid in registry().questions:
+        assert f"<code>{qid}</code>" in html, qid
+    answered = load_site(registry()).by_id
+    assert f"{len(answered)} / 52" in html
+    assert html.count("待补充") == 52 - len(answered)
+
+
+def test_questions_json(built_site):
+    data = json.loads((built_site / "questions.json").read_text(encoding="utf-8"))
+    assert list(data) == list(registry().questions)
+    entry = data["r2-11"]
+    assert entry["url"] == "redis/zrangebyscore-complexity/" and entry["verdict"] == "wrong" and entry["errata"] >= 3
+    assert (built_site / entry["url"] / "index.html").exists()
+    for qid, e in data.items():
+        assert (e["url"] is None) == (e["verdict"] is None), qid
+
+
+def test_errata_index_has_every_correction(built_site):
+    html = (built_site / "errata" / "index.html").read_text(encoding="utf-8")
+    site = load_site(registry())
+    total = sum(len(p.errata) for p in site.pages)
+    assert f"全站共 <strong>{total}</strong> 条勘误" in html
+    assert "ZRANGEBYSCORE 的时间复杂度是 O(lgN)" in html
+
+
+def test_answer_page_gets_question_errata_and_sources(built_site):
+    html = (built_site / "redis" / "zrangebyscore-complexity" / "index.html").read_text(encoding="utf-8")
+    assert "zrange by score 的时间复杂度是多少？" in html        # the question, from data/questions.yaml
+    assert html.count('class="admonition failure"') >= 3           # one admonition per erratum
+    assert "https://redis.io/docs/latest/commands/zrangebyscore/" in html
+    assert 'class="mermaid"' in html and 'class="arithmatex"' in html
+
+
+def test_tags_glossary_and_assets(built_site):
+    tags = (built_site / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "有序集合" in tags and "zrangebyscore-complexity" in tags
+    glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "跳表" in glossary
+    assert (built_site / "assets" / "vendor" / "mermaid" / "mermaid.min.js").stat().st_size > 100_000
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert "unpkg.com/mermaid" not in bundle
+
+
+def test_search_index_keeps_domain_terms_whole(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens = set()
+    for doc in index["docs"]:
+        tokens.update(re.split(r"[\s\u200b]+", doc["text"] + " " + doc["title"]))
+    for term in ("有序集合", "时间复杂度", "哨兵节点", "双向链表"):
+        assert term in tokens, f"{term} was split by the segmenter"
+
+
+def test_no_page_references_another_host_for_assets(built_site):
+    pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//(?!127\.0\.0\.1)[^"]+"')
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        found = [m.group(0) for m in pattern.finditer(html) if "rel=\"canonical\"" not in m.group(0)]
+        assert not found, f"{page.relative_to(built_site)} loads from another host: {found[:3]}"
+
+
+# --------------------------------------------------------------------------- broken input fails
+BROKEN = {
+    "broken anchor": (
+        "docs/algorithms/lru-cache.md", "## 追问\n", "## 追问\n\n见[不存在的小节](#没有这个标题)。\n",
+        "algorithms/lru-cache.md", "没有这个标题"),
+    "broken link": (
+        "docs/algorithms/lru-cache.md", "## 追问\n", "## 追问\n\n见[不存在的页](../redis/nope.md)。\n",
+        "algorithms/lru-cache.md", "nope.md"),
+    "unknown tag": (
+        "docs/algorithms/lru-cache.md", "tags: [算法,", "tags: [没登记的标签, 算法,",
+        "docs/algorithms/lru-cache.md:6: tags[0]", "unknown tag"),
+    "missing source": (
+        "docs/redis/zrangebyscore-complexity.md", "    source: redis-zscore\n", "    source: redis-zscor\n",
+        "docs/redis/zrangebyscore-complexity.md", "'redis-zscor' is not a source of this page"),
+    "missing snippet": (
+        "docs/algorithms/lru-cache.md", '--8<-- "algorithms/lru_cache.py:lru"', '--8<-- "algorithms/no_such_file.py"',
+        "no_such_file.py", "Snippet"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_input_fails_the_build_naming_the_file(case, tmp_path):
+    path, old, new, where, what = BROKEN[case]
+    project = copy_project(ROOT, tmp_path / "project")
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{case}: the build passed\n{output}"
+    assert where in output and what in output, output
