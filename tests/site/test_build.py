@@ -105,3 +105,12 @@ def test_broken_input_fails_the_build_naming_the_file(case, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case}: the build passed\n{output}"
     assert where in output and what in output, output
+
+
+def test_builds_without_git_history(tmp_path):
+    """A source tarball or shallow export has no .git: the build falls back to the build date."""
+    project = copy_project(ROOT, tmp_path / "project")
+    assert not (project / ".git").exists()
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Falling back to build date" in result.stdout + result.stderr
