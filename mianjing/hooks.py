@@ -81,6 +81,8 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     site: Site = _state["site"]
+    if page.file.src_uri == "index.md":
+        return markdown.replace(indexes.HOME_MARKER, indexes.home_progress(_state["registry"], site))
     answer = next((p for p in site.pages if p.file == f"docs/{page.file.src_uri}"), None)
     if answer is None:
         return markdown

@@ -113,3 +113,26 @@ def jieba_user_dict(registry: Registry) -> str:
     words += list(registry.tags)
     keep = sorted({w for w in words if _HAN.search(w) and _JIEBA_WORD.match(w)})
     return "".join(f"{w} 100000 n\n" for w in keep)
+
+
+HOME_MARKER = "<!-- mianjing:progress -->"
+
+
+def home_progress(registry: Registry, site: Site) -> str:
+    """The home page's ways in: progress by round, pages by topic, the errata count."""
+    done, total = progress(registry, site)
+    out = [f"已回答 **{done} / {total}** 题，共 **{sum(len(p.errata) for p in site.pages)}** 条勘误"
+           f"（[勘误总表](errata.md)）。\n", "| 轮次 | 已回答 | 进度 |\n|---|---|---|"]
+    for rnd, name in ROUNDS.items():
+        qs = [q for q in registry.questions.values() if q.round == rnd]
+        n = sum(q.id in site.by_id for q in qs)
+        bar = "█" * round(10 * n / len(qs)) + "░" * (10 - round(10 * n / len(qs)))
+        out.append(f"| [{name}](questions.md#{name.lower().replace('/', '')}) | {n} / {len(qs)} | `{bar}` |")
+    out.append("\n## 按栏目\n")
+    for topic in registry.topics.values():
+        pages = [p for p in site.sorted_pages() if p.file.startswith(f"docs/{topic.dir}/")]
+        if not pages:
+            continue
+        links = "、".join(f"[{p.title.split('：')[0]}]({docs_path(p)})" for p in pages)
+        out.append(f"- **{topic.title}**：{topic.summary}\n    {links}")
+    return "\n".join(out) + "\n"
