@@ -2,16 +2,31 @@
 
 - ```python fences with >>> prompts are doctests: their output is checked;
 - other ```python fences are executed and must not raise;
+- fences with attributes (```python title="x.py" linenums="1") count as python too;
 - fences that only include a file from snippets/ (--8<--) are skipped here: that file is
   collected and tested directly (doctests in snippets/, tests in tests/).
 Fences inside admonitions and content tabs (indented) are found too.
 """
 
 from sybil import Sybil
-from sybil.parsers.markdown import ClearNamespaceParser, PythonCodeBlockParser, SkipParser
+from sybil.parsers.markdown import ClearNamespaceParser, CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+
+class _LanguageFirstWord(CodeBlockParser):
+    """Match ```python title="…" as python: Sybil compares the whole info string."""
+
+    def __call__(self, document):
+        for region in self.lexers(document):
+            words = str(region.lexemes.get("arguments") or "").split()
+            if words and words[0] == self.language:
+                region.parsed = region.lexemes["source"]
+                region.evaluator = self._evaluator or self.evaluate
+                yield region
 
 
 class _ExamplesOnly(PythonCodeBlockParser):
+    codeblock_parser_class = _LanguageFirstWord
+
     def __call__(self, document):
         for region in super().__call__(document):
             source = getattr(region.parsed, "source", region.parsed)

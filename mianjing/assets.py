@@ -18,7 +18,9 @@ VENDORED = [
 ]
 # Material loads Mermaid from a CDN unless told otherwise; this is the literal in its bundle.
 MERMAID_CDN = '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
-MERMAID_LOCAL = 'new URL("assets/vendor/mermaid/mermaid.min.js",__md_scope).href'
+# Resolved against the bundle's own URL, so it works on every page, the print page included.
+MERMAID_LOCAL = ('new URL("../vendor/mermaid/mermaid.min.js",'
+                 'document.querySelector(\'script[src*="javascripts/bundle."]\').src).href')
 
 
 class AssetError(Exception):

@@ -32,7 +32,7 @@ def progress(registry: Registry, site: Site) -> tuple[int, int]:
 
 def question_index(registry: Registry, site: Site) -> str:
     done, total = progress(registry, site)
-    out = [GENERATED_NOTE, "---\ndescription: 全部 52 道面试题，按面试轮次排列，附原答案评判与答案页链接。\nsearch:\n  boost: 0.5\n---\n",
+    out = ["---\ndescription: 全部 52 道面试题，按面试轮次排列，附原答案评判与答案页链接。\nsearch:\n  boost: 0.5\n---\n", GENERATED_NOTE,
            "# 题目索引\n",
            f"已回答 **{done} / {total}** 题。评判针对面经中候选人的原答案："
            + "，".join(f"{VERDICT_ICONS[v]} {label}" for v, label in VERDICTS.items()) + "。\n"]
@@ -53,7 +53,7 @@ def question_index(registry: Registry, site: Site) -> str:
 
 def errata_index(site: Site) -> str:
     rows = [(p, n, e) for p in site.sorted_pages() for n, e in enumerate(p.errata, 1)]
-    out = [GENERATED_NOTE, "---\ndescription: 全站每一条勘误：原答案的错误说法、正确说法、权威出处与验证代码。\nsearch:\n  boost: 0.5\n---\n",
+    out = ["---\ndescription: 全站每一条勘误：原答案的错误说法、正确说法、权威出处与验证代码。\nsearch:\n  boost: 0.5\n---\n", GENERATED_NOTE,
            "# 勘误总表\n",
            f"全站共 **{len(rows)}** 条勘误，来自 {len({p.file for p, _, _ in rows})} 个答案页。"
            "每条都写明原说法错在哪里、正确说法、能裁定它的一手资料，以及在本仓库中证明它的测试。\n",
@@ -68,13 +68,13 @@ def errata_index(site: Site) -> str:
 
 def tags_page(registry: Registry) -> str:
     listed = "\n".join(f"- **{name}**：{about}" for name, about in registry.tags.items())
-    return (GENERATED_NOTE + "---\ndescription: 按标签浏览全部答案页。\nsearch:\n  exclude: true\n---\n\n# 标签\n\n"
+    return ("---\ndescription: 按标签浏览全部答案页。\nsearch:\n  exclude: true\n---\n" + GENERATED_NOTE + "\n# 标签\n\n"
             "每个答案页的标签都取自 `data/tags.yaml` 这份唯一的标签表：\n\n" + listed +
             "\n\n## 按标签浏览\n\n<!-- material/tags -->\n")
 
 
 def glossary_page(registry: Registry, site: Site) -> str:
-    out = [GENERATED_NOTE, "---\ndescription: 本站术语表：中文术语、英文名与缩写、一句话释义，链接到讲解它的答案页。\n---\n",
+    out = ["---\ndescription: 本站术语表：中文术语、英文名与缩写、一句话释义，链接到讲解它的答案页。\n---\n", GENERATED_NOTE,
            "# 术语表\n", "术语表来自 `data/glossary.yaml`，它同时生成站内搜索的分词词典：表中的中文术语在搜索里是完整的词。\n",
            "| 术语 | 又称 | 释义 | 详见 |\n|---|---|---|---|"]
     for t in sorted(registry.glossary, key=lambda t: t.term):

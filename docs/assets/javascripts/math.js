@@ -2,6 +2,8 @@
 // math. Works with instant navigation: Material emits document$ on every page change.
 (function () {
   var loading = null;
+  // Resolved against this script's own URL, so it works on every page, the print page included.
+  var base = new URL("../vendor/katex/", document.currentScript.src).href;
   function load(tag, attrs) {
     return new Promise(function (resolve, reject) {
       var el = document.createElement(tag);
@@ -13,7 +15,6 @@
   }
   function katexReady() {
     if (!loading) {
-      var base = new URL("assets/vendor/katex/", __md_scope).href;
       loading = Promise.all([
         load("link", {rel: "stylesheet", href: base + "katex.min.css"}),
         load("script", {src: base + "katex.min.js"})

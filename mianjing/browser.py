@@ -1,0 +1,68 @@
+"""The system's Chromium, driven by Playwright (which never downloads a browser here), and a
+static server for a built site on 127.0.0.1. Used by the browser tests, the PDF and the benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from .servers import ServerUnavailable
+
+# --no-sandbox: runs as root in CI; the rest keep Chromium from calling home (the network is closed).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if path := shutil.which(name):
+            return path
+    raise ServerUnavailable("Chromium is not installed: `make test` installs it, "
+                            "or `sudo apt-get install -y chromium fonts-noto-cjk`")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_dir(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1; yields its base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# Material renders Mermaid into a closed shadow root; tests open it to look at the SVG.
+OPEN_SHADOW_ROOTS = """
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+DIAGRAMS_RENDERED = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid')].every(
+    d => d.tagName === 'DIV' && (!d.shadowRoot || d.shadowRoot.querySelector('svg')))"""
