@@ -39,3 +39,23 @@ pytest_collect_file = Sybil(
     parsers=[_ExamplesOnly(), SkipParser(), ClearNamespaceParser()],
     patterns=["*.md"],
 ).pytest()
+
+
+# --------------------------------------------------------------------------- no silent skips in CI
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skip of any kind (a missing server, an empty parameter set, a skip mark)
+    is turned into a failure that keeps the reason; elsewhere the reason is printed (-rs)."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, where nothing may be skipped: {reason}"

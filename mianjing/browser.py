@@ -8,8 +8,8 @@ import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .servers import ServerUnavailable
 

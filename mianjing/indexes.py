@@ -52,13 +52,13 @@ def question_index(registry: Registry, site: Site) -> str:
 
 
 def errata_index(site: Site) -> str:
-    rows = [(p, n, e) for p in site.sorted_pages() for n, e in enumerate(p.errata, 1)]
+    rows = [(p, e) for p in site.sorted_pages() for e in p.errata]
     out = ["---\ndescription: 全站每一条勘误：原答案的错误说法、正确说法、权威出处与验证代码。\nsearch:\n  boost: 0.5\n---\n", GENERATED_NOTE,
            "# 勘误总表\n",
-           f"全站共 **{len(rows)}** 条勘误，来自 {len({p.file for p, _, _ in rows})} 个答案页。"
+           f"全站共 **{len(rows)}** 条勘误，来自 {len({p.file for p, _ in rows})} 个答案页。"
            "每条都写明原说法错在哪里、正确说法、能裁定它的一手资料，以及在本仓库中证明它的测试。\n",
            "| 题目 | 原说法 | 正确说法 | 出处 | 验证 |\n|---|---|---|---|---|"]
-    for page, n, e in rows:
+    for page, e in rows:
         ids = "、".join(f"`{i}`" for i in page.ids)
         proof = f"`{e.proof}`" if e.proof else "—"
         out.append(f"| {ids} [{_cell(page.title)}]({docs_path(page)}#勘误) | {_cell(e.claim)} | {_cell(e.correction)} "

@@ -1,7 +1,8 @@
 """r2-11: ZRANGEBYSCORE 是 O(log N + M)，不是 O(log N)。在真实 redis-server 上量服务器端耗时。
 
-断言用的是倍数而且留足余量：log N 的增长（N 放大 100 倍，log N 只多约 1 倍）和 M 的线性增长
-（M 放大 1000 倍）差着两个数量级，机器快慢不影响结论。
+断言用的是倍数而且留足余量：N 放大 100 倍时，O(N) 的命令耗时会放大约 100 倍，O(log N) 的只多约
+一层跳表；M 放大 1000 倍时线性项放大几百倍。大集合超出 CPU 缓存会让 O(1)、O(log N) 的命令也慢上
+几倍，所以「不随 N 增长」的阈值取 10 倍：它仍比线性增长小一个数量级。机器快慢不影响结论。
 """
 
 import pytest
@@ -34,7 +35,7 @@ def test_cost_barely_grows_with_n(zsets, record_property):
     small = range_by_score_cost(zsets, "z:small", 10, repeat=2000)
     large = range_by_score_cost(zsets, "z:large", 10, repeat=2000)
     record_property("usec_n2k_n200k", (small, large))
-    assert growth(small, large) < 5, (small, large)
+    assert growth(small, large) < 10, (small, large)
 # --8<-- [end:assertions]
 
 
@@ -53,7 +54,7 @@ def test_zscore_is_constant_and_zrank_logarithmic(zsets):
     """ZSCORE 查哈希表 O(1)；ZRANK 沿跳表走 O(log N)。原答案说「插入查询都是 O(log N)」不准确。"""
     small = usec_per_call(zsets, "zscore", lambda: zsets.zscore("z:small", "m1000"), 2000)
     large = usec_per_call(zsets, "zscore", lambda: zsets.zscore("z:large", "m100000"), 2000)
-    assert growth(small, large) < 3, (small, large)
+    assert growth(small, large) < 10, (small, large)
     assert zsets.zrank("z:large", "m100000") == 100_000
 
 
@@ -67,7 +68,7 @@ def test_set_membership_is_constant_time(redis_server):
     small = usec_per_call(r, "sismember", lambda: r.sismember("s:small", 500), 2000)
     large = usec_per_call(r, "sismember", lambda: r.sismember("s:large", 100_000), 2000)
     r.delete("s:small", "s:large")
-    assert growth(small, large) < 3, (small, large)
+    assert growth(small, large) < 10, (small, large)  # N 放大 200 倍；O(N) 会放大约 200 倍
 
 
 @pytest.mark.parametrize(("n", "longest", "expected"), [
