@@ -3,59 +3,33 @@ built site served on 127.0.0.1. On failure a screenshot is saved and its path pr
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from mianjing import ROOT
+from mianjing.browser import OPEN_SHADOW_ROOTS, chromium, serve_dir
+from mianjing.servers import ServerUnavailable
 from tests.conftest import unavailable
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-dev-shm-usage"]
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if path := shutil.which(name):
-            return path
-    return None
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_dir(built_site, compress=True) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if path is None:
-        unavailable("Chromium is not installed: `make test` installs it, or `sudo apt-get install -y chromium fonts-noto-cjk`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    try:
+        with chromium() as browser:
+            yield browser
+    except ServerUnavailable as exc:
+        unavailable(str(exc))
 
 
 class Watched:
@@ -80,11 +54,7 @@ class Watched:
 @pytest.fixture
 def site_page(browser, site_url, request):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    # Material renders Mermaid into a *closed* shadow root; open it so the test can see the SVG.
-    context.add_init_script("""
-      const attach = Element.prototype.attachShadow;
-      Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-    """)
+    context.add_init_script(OPEN_SHADOW_ROOTS)  # Material puts Mermaid's SVG in a closed shadow root
     page = context.new_page()
     watched = Watched(page, site_url)
     yield watched
