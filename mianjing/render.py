@@ -49,6 +49,16 @@ def sources_block(page: AnswerPage) -> str:
     return "\n".join(out) + "\n"
 
 
+def terms_block(page: AnswerPage, registry: Registry) -> str:
+    """The glossary terms this page explains, with their synonyms: readers see the English names
+    and abbreviations, and search finds the page by any of them."""
+    terms = [t for t in registry.glossary if t.see in page.ids]
+    if not terms:
+        return ""
+    items = [f"**{t.term}**" + (f"（{'、'.join(t.aliases)}）" if t.aliases else "") for t in terms]
+    return "本页讲解的术语（见[术语表](" + "../" * page.file.count("/", len("docs/")) + "glossary.md)）：" + "；".join(items) + "。\n"
+
+
 def insert_after_heading(markdown: str, heading: str, block: str) -> str:
     """Put block right below the first '## heading' outside code fences."""
     lines = markdown.split("\n")
@@ -66,4 +76,4 @@ def render_answer(markdown: str, page: AnswerPage, registry: Registry, repo_url:
     markdown = insert_after_heading(markdown, "题目", question_block(page, registry))
     if page.errata:
         markdown = insert_after_heading(markdown, "勘误", errata_block(page, repo_url))
-    return insert_after_heading(markdown, "参考资料", sources_block(page))
+    return insert_after_heading(markdown, "参考资料", sources_block(page) + "\n" + terms_block(page, registry))

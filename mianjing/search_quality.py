@@ -66,7 +66,7 @@ def run(page, base: str, qs: list[Query]) -> list[Outcome]:
     page.goto(base, wait_until="networkidle")
     results = []
     for q in qs:
-        found = [u.removeprefix(base).split("#")[0] for u in search(page, q.text)]
+        found = [u.removeprefix(base).split("#")[0].split("?")[0] for u in search(page, q.text)]
         results.append(Outcome(q, list(dict.fromkeys(found))))
     return results
 
