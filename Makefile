@@ -4,7 +4,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build lint lock clean system-deps
+.PHONY: serve test build lint lock clean system-deps bench pdf
 
 serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -40,3 +40,11 @@ system-deps:  ## the Debian/Ubuntu packages the tests need (real servers, Chromi
 
 clean:
 	rm -rf .venv node_modules site .cache test-artifacts
+
+bench: system-deps .venv/.installed node_modules/.installed  ## benchmarks → benchmarks/results/latest.{json,md}
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	$(PY) -m benchmarks.run
+
+pdf: build  ## the whole site as one PDF: site/mianjing.pdf
+	scripts/install-system-deps.sh pdf
+	$(PY) -m mianjing.pdf site site/mianjing.pdf

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the system packages the site (serve) or the whole test suite (test) needs, on
+# Install the system packages the site (serve), the whole test suite (test) or the PDF (pdf) needs, on
 # Debian/Ubuntu: only what is missing, with apt-get as root or through sudo. Without either,
 # stop and say exactly what to install.
 set -euo pipefail
@@ -22,6 +22,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 for cmd in "${!serve_pkgs[@]}"; do have "$cmd" || missing+=("${serve_pkgs[$cmd]}"); done
 if [ "$what" = test ]; then
   for cmd in "${!test_pkgs[@]}"; do have "$cmd" || missing+=("${test_pkgs[$cmd]}"); done
+fi
+if [ "$what" = test ] || [ "$what" = pdf ]; then
   # A Chromium for the browser tests (Debian: chromium; GitHub's Ubuntu runners ship google-chrome).
   have chromium || have google-chrome || have chromium-browser || missing+=(chromium)
   # CJK fonts so Chinese renders in the browser tests and the PDF.
