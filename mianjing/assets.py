@@ -10,13 +10,16 @@ from . import ROOT
 NODE_MODULES = ROOT / "node_modules"
 # (source under node_modules, destination under site/assets/vendor)
 VENDORED = [
-    ("mermaid/dist/mermaid.min.js", "mermaid/mermaid.min.js"),
+    ("mermaid/dist/mermaid.esm.min.mjs", "mermaid/mermaid.esm.min.mjs"),
+    ("mermaid/dist/chunks/mermaid.esm.min", "mermaid/chunks/mermaid.esm.min"),
+    ("mermaid/dist/mermaid.min.js", "mermaid/mermaid.min.js"),  # only for Material's own loader (below)
     ("katex/dist/katex.min.js", "katex/katex.min.js"),
     ("katex/dist/katex.min.css", "katex/katex.min.css"),
     ("katex/dist/contrib/auto-render.min.js", "katex/contrib/auto-render.min.js"),
     ("katex/dist/fonts", "katex/fonts"),
 ]
-# Material loads Mermaid from a CDN unless told otherwise; this is the literal in its bundle.
+# Diagrams are rendered by docs/assets/javascripts/diagrams.js. Material's own Mermaid loader
+# (for <pre class="mermaid">) would fetch from a CDN; point it at the served copy instead.
 MERMAID_CDN = '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
 # Resolved against the bundle's own URL, so it works on every page, the print page included.
 MERMAID_LOCAL = ('new URL("../vendor/mermaid/mermaid.min.js",'

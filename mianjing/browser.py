@@ -85,10 +85,10 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-# Material renders Mermaid into a closed shadow root; tests open it to look at the SVG.
+# Material's own loader would render Mermaid into a closed shadow root; open it for inspection.
 OPEN_SHADOW_ROOTS = """
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
 """
-DIAGRAMS_RENDERED = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid')].every(
-    d => d.tagName === 'DIV' && (!d.shadowRoot || d.shadowRoot.querySelector('svg')))"""
+DIAGRAMS_RENDERED = """() => !document.querySelector('pre.diagram-mermaid') &&
+    [...document.querySelectorAll('div.diagram-mermaid')].every(d => d.querySelector('svg'))"""

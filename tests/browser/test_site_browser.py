@@ -2,6 +2,8 @@
 
 import pytest
 
+from mianjing.browser import DIAGRAMS_RENDERED
+
 SEARCHES = [
     ("有序集合", "redis/zrangebyscore-complexity/"),
     ("时间复杂度", "redis/zrangebyscore-complexity/"),
@@ -29,12 +31,11 @@ def test_chinese_search_finds_the_page(site_page, query, expected):
 
 def test_answer_page_renders_mermaid_and_math_locally(site_page):
     page = site_page.goto("redis/zrangebyscore-complexity/")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
-        timeout=20_000)
+    page.wait_for_function(DIAGRAMS_RENDERED, timeout=20_000)
+    assert page.locator("div.diagram-mermaid svg").count() >= 1
     page.wait_for_selector(".arithmatex .katex", timeout=10_000)
     page.wait_for_load_state("networkidle")
-    assert any(u.endswith("assets/vendor/mermaid/mermaid.min.js") for u in site_page.requests)
+    assert any(u.endswith("assets/vendor/mermaid/mermaid.esm.min.mjs") for u in site_page.requests)
     assert any("assets/vendor/katex/katex.min.js" in u for u in site_page.requests)
     assert site_page.foreign_requests() == []
     assert site_page.errors == []
