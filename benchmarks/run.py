@@ -184,9 +184,13 @@ def check(r: dict) -> dict:
         "no request leaves the site's host": all(not w["foreign_requests"] for w in r["page_weight"]),
     }
     rows = r["scaling"]
-    if len(rows) >= 2:
-        per_page = [row["ms_per_page"] for row in rows]
-        out["build grows linearly (ms/page within 2x across sizes)"] = max(per_page) < 2 * min(per_page)
+    if len(rows) >= 3:
+        # linear = a fixed cost plus a constant cost per page: the marginal cost per added page
+        # between consecutive sizes stays within 2x (a quadratic build would grow it with n)
+        slopes = [(b["build_s"] - a["build_s"]) / (b["synthetic_pages"] - a["synthetic_pages"])
+                  for a, b in zip(rows, rows[1:])]
+        r["scaling_ms_per_added_page"] = [round(1000 * s, 1) for s in slopes]
+        out["build grows linearly (marginal ms/page within 2x across sizes)"] = max(slopes) < 2 * min(slopes)
     if "lighthouse" in r:
         out[f"lighthouse ≥ {TARGETS['lighthouse_min']} in every category"] = all(
             v >= TARGETS["lighthouse_min"] for s in r["lighthouse"].values() for v in s.values())
