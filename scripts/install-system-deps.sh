@@ -13,7 +13,7 @@ declare -A test_pkgs=(
   [redis-server]=redis-server [redis-cli]=redis-tools [redis-benchmark]=redis-tools
   [mariadbd]=mariadb-server [mariadb]=mariadb-client
   [etcd]=etcd-server [etcdctl]=etcd-client
-  [go]=golang-go [sysbench]=sysbench
+  [go]=golang-go [sysbench]=sysbench [pdftotext]=poppler-utils
 )
 
 missing=()
