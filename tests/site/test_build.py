@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import escape
 
 import pytest
 
@@ -115,3 +116,16 @@ def test_builds_without_git_history(tmp_path):
     result = build(project, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Falling back to build date" in result.stdout + result.stderr
+
+
+def test_meta_descriptions_sitemap_and_canonical(built_site):
+    site = load_site(registry())
+    for page in site.pages:
+        url = page.file.removeprefix("docs/").removesuffix(".md") + "/"
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        assert f'<meta name="description" content="{escape(page.description)}"' in html, url
+        assert f'<link rel="canonical" href="https://shizheng-mianjing.github.io/mianjing/{url}"' in html, url
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://shizheng-mianjing.github.io/mianjing/redis/zrangebyscore-complexity/" in sitemap
+    for generated in ("questions", "errata", "glossary"):
+        assert '<meta name="description"' in (built_site / generated / "index.html").read_text(encoding="utf-8")
