@@ -68,12 +68,23 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask the kernel for SIGTERM when the test process dies, even by
+    SIGKILL (prctl PR_SET_PDEATHSIG), so no server outlives a killed test run."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def spawn(args: list[str], log: Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
     """Start a server process in its own process group, its output in log."""
     full_env = {**os.environ, **(env or {}), MARK: str(os.getpid())}
     out = open(log, "ab")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            env=full_env, cwd=cwd, start_new_session=True)
+                            env=full_env, cwd=cwd, start_new_session=True, preexec_fn=_die_with_parent)
     proc._mianjing_log = out  # type: ignore[attr-defined]
     _alive.add(proc)
     return proc
