@@ -74,7 +74,7 @@ def scaling(sizes: list[int]) -> list[dict]:
             for i in range(n):
                 (bench / f"p{i:04d}.md").write_text(synthetic_page(i, rng, sentences), encoding="utf-8")
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-            seconds, result = timed(lambda: subprocess.run(
+            seconds, result = timed(lambda project=project, env=env, tmp=tmp: subprocess.run(
                 [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "out")],
                 cwd=project, capture_output=True, text=True, env=env))
             if result.returncode != 0:

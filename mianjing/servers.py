@@ -301,13 +301,16 @@ class CeleryWorker:
 
 @contextlib.contextmanager
 def celery_worker(app: str, broker_url: str, *args: str, env: dict | None = None,
-                  ready_timeout: float = 60.0) -> Iterator[CeleryWorker]:
-    """A real `celery worker` for app (a module path like snippets.celery.app) on broker_url."""
+                  ready_timeout: float = 60.0, without: tuple[str, ...] = ("mingle", "gossip"),
+                  ) -> Iterator[CeleryWorker]:
+    """A real `celery worker` for app (a module path like snippets.celery.app) on broker_url.
+    By default it starts without mingle and gossip (faster start, no chatter between test
+    workers); pass without=() to keep them, e.g. to observe gossip or mingle's revoke sync."""
     with tempdir("celery") as workdir:
         log = workdir / "worker.log"
         name = f"w{free_port()}@127.0.0.1"
         proc = spawn([sys.executable, "-m", "celery", "-A", app, "worker", "-n", name, "--loglevel=INFO",
-                      "--without-mingle", "--without-gossip", *args], log,
+                      *(f"--without-{w}" for w in without), *args], log,
                      env={"MIANJING_BROKER_URL": broker_url, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=ROOT)
         worker = CeleryWorker(app, broker_url, proc, log, name)
         try:
