@@ -188,7 +188,7 @@ def check(r: dict) -> dict:
         # linear = a fixed cost plus a constant cost per page: the marginal cost per added page
         # between consecutive sizes stays within 2x (a quadratic build would grow it with n)
         slopes = [(b["build_s"] - a["build_s"]) / (b["synthetic_pages"] - a["synthetic_pages"])
-                  for a, b in zip(rows, rows[1:])]
+                  for a, b in zip(rows, rows[1:], strict=False)]
         r["scaling_ms_per_added_page"] = [round(1000 * s, 1) for s in slopes]
         out["build grows linearly (marginal ms/page within 2x across sizes)"] = max(slopes) < 2 * min(slopes)
     if "lighthouse" in r:
