@@ -20,7 +20,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 
 # --8<-- [start:lru]

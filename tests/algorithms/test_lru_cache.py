@@ -1,11 +1,16 @@
-"""infra-11: LRUCache 与一个一眼能看懂对错的参考模型逐步比对（hypothesis 状态机测试）。"""
+"""infra-11: LRUCache 与一个一眼能看懂对错的参考模型逐步比对（hypothesis 状态机测试）。
+
+同一台状态机也跑 OrderedDictLRU；functools.lru_cache 没有 put，单独比对它的命中/未命中序列。
+"""
 
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from snippets.algorithms.lru_cache import LRUCache
+from snippets.algorithms.lru_functools import ReadThroughLRU
+from snippets.algorithms.lru_ordereddict import OrderedDictLRU
 
 
 class ReferenceLRU:
@@ -32,9 +37,11 @@ keys = st.integers(min_value=0, max_value=8)
 
 
 class LRUMachine(RuleBasedStateMachine):
+    impl = LRUCache  # 被测实现；子类换成别的实现，规则和不变量原样复用
+
     @initialize(capacity=st.integers(min_value=1, max_value=5))
     def setup(self, capacity):
-        self.cache, self.model = LRUCache(capacity), ReferenceLRU(capacity)
+        self.cache, self.model = self.impl(capacity), ReferenceLRU(capacity)
 
     @rule(key=keys)
     def get(self, key):
@@ -56,6 +63,40 @@ TestLRUAgainstModel = LRUMachine.TestCase
 TestLRUAgainstModel.settings = settings(max_examples=300, stateful_step_count=40, deadline=None)
 
 
+class OrderedDictLRUMachine(LRUMachine):
+    impl = OrderedDictLRU
+
+
+TestOrderedDictLRUAgainstModel = OrderedDictLRUMachine.TestCase
+TestOrderedDictLRUAgainstModel.settings = settings(max_examples=200, stateful_step_count=40, deadline=None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(capacity=st.integers(min_value=1, max_value=5), accesses=st.lists(keys, max_size=60))
+def test_functools_lru_cache_hits_and_evicts_like_the_model(capacity, accesses):
+    """读穿访问序列上，lru_cache 每一次的命中/未命中都与参考模型相同：它淘汰的正是最久未用者。"""
+    cache, model = ReadThroughLRU(capacity, loader=lambda k: -k), ReferenceLRU(capacity)
+    for key in accesses:
+        hits_before = cache.info().hits
+        assert cache.get(key) == -key
+        model_hit = model.get(key) is not None
+        if not model_hit:
+            model.put(key, -key)
+        assert (cache.info().hits > hits_before) == model_hit
+    assert cache.info().currsize == len(model.items)
+
+
+@pytest.mark.parametrize("impl", [LRUCache, OrderedDictLRU])
+def test_falsy_values_are_cached_values_not_misses(impl):
+    """值为 0 或 None 时，get 必须能和「不存在」区分开：用 default 参数传一个哨兵对象。"""
+    cache, missing = impl(2), object()
+    cache.put("zero", 0)
+    cache.put("none", None)
+    assert cache.get("zero", missing) == 0
+    assert cache.get("none", missing) is None
+    assert cache.get("absent", missing) is missing
+
+
 def test_links_stay_consistent_after_many_operations():
     cache = LRUCache(3)
     for i in range(100):
@@ -68,6 +109,7 @@ def test_links_stay_consistent_after_many_operations():
     assert node is cache.tail and seen == len(cache) + 1
 
 
-def test_rejects_non_positive_capacity():
+@pytest.mark.parametrize("impl", [LRUCache, OrderedDictLRU, lambda c: ReadThroughLRU(c, str)])
+def test_rejects_non_positive_capacity(impl):
     with pytest.raises(ValueError, match="capacity"):
-        LRUCache(0)
+        impl(0)

@@ -24,4 +24,4 @@ def test_pdf_of_the_whole_site(built_site, tmp_path):
     assert "第 0 层" in text                                 # a Mermaid diagram's labels (rendered SVG text)
     assert "def fill(r, key: str, n: int" in text           # code from snippets/, included into the page
     toc = text.split("目录", 1)[1].split("\f", 1)[0]  # the table-of-contents page
-    assert toc.count("LRU 缓存") == 1, "the table of contents lists each page once"
+    assert toc.count("ZRANGEBYSCORE 的时间复杂度") == 1, "the table of contents lists each page once"
