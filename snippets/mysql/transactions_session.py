@@ -42,9 +42,9 @@ class Session:
         return rows[0][0] if rows else None
 
     def attempt(self, sql: str, args=None) -> int:
-        """执行 sql：成功返回 0，被锁挡住或死锁时返回 MySQL 错误码（1205 / 1213）。"""
+        """执行 sql：成功返回 0（结果留在 self.rows），被锁挡住或死锁时返回 MySQL 错误码（1205 / 1213）。"""
         try:
-            self.run(sql, args)
+            self.rows = self.run(sql, args)
             return 0
         except pymysql.err.OperationalError as exc:
             if exc.args[0] in (LOCK_WAIT_TIMEOUT, DEADLOCK):

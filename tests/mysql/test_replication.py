@@ -1,0 +1,111 @@
+"""r2-09：回环地址上的一主一从（两个真实 mariadbd），异步复制、两个复制线程、GTID、半同步回退。"""
+
+import contextlib
+import os
+
+import pytest
+
+from mianjing import servers
+from snippets.mysql.replication import (
+    PRIMARY_OPTIONS,
+    REPLICA_OPTIONS,
+    enable_semisync,
+    io_without_sql,
+    parse_gtid,
+    primary_gtid,
+    slave_status,
+    sql,
+    start_replication,
+    status_var,
+    timed_commit,
+    wait_for_gtid,
+    wait_threads_running,
+)
+
+
+@pytest.fixture(scope="module")
+def pair():
+    """(primary, replica)：两个 MariaDB 10.11，server_id 1 和 2，主库开 binlog，从库只读。"""
+    with contextlib.ExitStack() as stack:
+        try:
+            primary = stack.enter_context(servers.sql_server("mariadb", *PRIMARY_OPTIONS))
+            replica = stack.enter_context(servers.sql_server("mariadb", *REPLICA_OPTIONS))
+        except servers.ServerUnavailable as exc:
+            if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                pytest.fail(str(exc), pytrace=False)
+            pytest.skip(str(exc))
+        start_replication(primary, replica)
+        wait_threads_running(replica)
+        sql(primary, "CREATE DATABASE shop")
+        sql(primary, "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(20)) ENGINE=InnoDB")
+        yield primary, replica
+
+
+# --8<-- [start:flow]
+def test_both_replication_threads_run(pair):
+    _, replica = pair
+    st = wait_threads_running(replica)
+    assert (st["Slave_IO_Running"], st["Slave_SQL_Running"]) == ("Yes", "Yes")
+    assert st["Using_Gtid"] == "Slave_Pos"
+    assert st["Master_Log_File"].startswith("primary-bin.")      # I/O 线程读的是主库的 binlog
+    assert st["Relay_Log_File"].startswith("replica-relay-bin.")  # 落到从库自己的 relay log
+
+
+def test_write_on_primary_is_read_back_on_replica(pair):
+    primary, replica = pair
+    sql(primary, "INSERT INTO shop.orders VALUES (1, 'book')")
+    gtid = primary_gtid(primary)
+    assert parse_gtid(gtid)[:2] == (0, 1)           # domain 0、server_id 1 产生的事务
+    assert wait_for_gtid(replica, gtid) == 0        # 从库追到这个 GTID（超时会返回 -1）
+    assert sql(replica, "SELECT item FROM shop.orders WHERE id = 1") == [("book",)]
+    assert sql(replica, "SELECT @@gtid_slave_pos")[0][0] == gtid
+
+
+def test_binlog_ships_row_images_not_sql_text(pair):
+    """binlog_format=ROW 时，主库 binlog（从库 relay log 里是同样的事件）记的是行镜像：Table_map + Write_rows，
+    SQL 线程按行应用，不是「解析 SQL 语句」。主库上为从库服务的是一个 Binlog Dump 线程。"""
+    primary, _ = pair
+    sql(primary, "INSERT INTO shop.orders VALUES (100, 'rows')")
+    events = sql(primary, "SHOW BINLOG EVENTS")
+    last_txn = [e[2] for e in events[-5:]]  # Gtid, Annotate_rows, Table_map, Write_rows_v1, Xid
+    assert "Table_map" in last_txn and any(t.startswith("Write_rows") for t in last_txn), last_txn
+    assert "Binlog Dump" in {row[4] for row in sql(primary, "SHOW PROCESSLIST")}
+
+
+def test_io_thread_fetches_while_sql_thread_is_stopped(pair):
+    """两个线程各管一段：SQL 线程停了，I/O 线程照样把事件收进 relay log；此时 Seconds_Behind_Master 是 NULL。"""
+    primary, replica = pair
+    stopped, resumed = io_without_sql(primary, replica, [f"INSERT INTO shop.orders VALUES ({i}, 'pen')" for i in (2, 3)])
+    assert stopped["Slave_SQL_Running"] == "No" and stopped["Slave_IO_Running"] == "Yes"
+    assert stopped["Read_Master_Log_Pos"] > stopped["Exec_Master_Log_Pos"]  # 收到了，还没执行
+    assert stopped["Seconds_Behind_Master"] is None                         # 不是 0，也不是「很大」
+    assert resumed["Exec_Master_Log_Pos"] == resumed["Read_Master_Log_Pos"]
+    assert resumed["Seconds_Behind_Master"] == 0
+    assert sql(replica, "SELECT COUNT(*) FROM shop.orders WHERE item = 'pen'") == [(2,)]
+# --8<-- [end:flow]
+
+
+# --8<-- [start:semisync]
+def test_semisync_waits_for_ack_then_falls_back_to_async(pair):
+    primary, replica = pair
+    enable_semisync(primary, replica, timeout_ms=1000)
+    yes0 = int(status_var(primary, "Rpl_semi_sync_master_yes_tx"))
+    timed_commit(primary, "INSERT INTO shop.orders VALUES (10, 'ack')")
+    assert int(status_var(primary, "Rpl_semi_sync_master_yes_tx")) == yes0 + 1  # 从库确认过
+
+    sql(replica, "STOP SLAVE IO_THREAD")                   # 没有从库回 ACK 了
+    waited = timed_commit(primary, "INSERT INTO shop.orders VALUES (11, 'no-ack')")
+    assert waited >= 0.9                                   # 提交卡到 rpl_semi_sync_master_timeout
+    assert status_var(primary, "Rpl_semi_sync_master_status") == "OFF"  # 退回异步
+    assert timed_commit(primary, "INSERT INTO shop.orders VALUES (12, 'async')") < waited / 2
+
+    sql(replica, "START SLAVE IO_THREAD")                  # 从库追上后自动回到半同步
+    wait_for_gtid(replica, primary_gtid(primary))
+    assert sql(replica, "SELECT COUNT(*) FROM shop.orders WHERE id BETWEEN 10 AND 12") == [(3,)]
+# --8<-- [end:semisync]
+
+
+def test_replica_status_has_no_error(pair):
+    _, replica = pair
+    st = slave_status(replica)
+    assert st["Last_IO_Error"] == "" and st["Last_SQL_Error"] == ""
