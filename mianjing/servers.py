@@ -345,9 +345,10 @@ class EtcdCluster:
         return ",".join(m.endpoint for m in self.members)
 
     def etcdctl(self, *args: str, endpoints: str | None = None, timeout: str = "3s",
-                check: bool = True) -> subprocess.CompletedProcess:
+                check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
+        """Run etcdctl against the cluster (input: standard input, e.g. for `txn`)."""
         return subprocess.run([require("etcdctl"), f"--endpoints={endpoints or self.endpoints}",
-                               f"--command-timeout={timeout}", *args],
+                               f"--command-timeout={timeout}", *args], input=input,
                               capture_output=True, text=True, check=check, env={**os.environ, "ETCDCTL_API": "3"})
 
     def _args(self, m: EtcdMember, state: str) -> list[str]:
