@@ -48,3 +48,23 @@ def range_by_score_cost(r, key: str, count: int, offset: int = 0, repeat: int = 
 def growth(before: float, after: float) -> float:
     """after 是 before 的多少倍。"""
     return round(after / before, 2)
+
+
+# --8<-- [start:sweep]
+def sweep_n(r, sizes: list[int], m: int = 10, repeat: int = 500) -> list[tuple[int, float]]:
+    """M 固定，N 取 sizes 中各值：[(N, 每次调用微秒数)]。每个 N 新建一个集合，量完删除。"""
+    out = []
+    for n in sizes:
+        fill(r, "z:sweep", n)
+        out.append((n, range_by_score_cost(r, "z:sweep", m, repeat=repeat)))
+    r.delete("z:sweep")
+    return out
+
+
+def sweep_m(r, n: int, counts: list[int], budget: int = 2_000_000) -> list[tuple[int, float]]:
+    """N 固定，M 取 counts 中各值：[(M, 每次调用微秒数)]。重复次数按 M 缩小，总共大约返回 budget 个成员。"""
+    fill(r, "z:sweep", n)
+    out = [(m, range_by_score_cost(r, "z:sweep", m, repeat=max(20, min(2000, budget // m)))) for m in counts]
+    r.delete("z:sweep")
+    return out
+# --8<-- [end:sweep]
