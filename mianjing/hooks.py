@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from mianjing import ROOT, indexes  # noqa: E402
+from mianjing import ROOT, indexes, search_index  # noqa: E402
 from mianjing.assets import AssetError, copy_vendored, point_material_at_local_mermaid  # noqa: E402
 from mianjing.data import Registry, load_registry  # noqa: E402
 from mianjing.errors import ContentError  # noqa: E402
@@ -97,6 +97,11 @@ def on_post_build(config):
         src = indexes.docs_path(page)
         url_of[page.file] = _page_url(src, config)
     (site_dir / "questions.json").write_text(indexes.questions_json(registry, site, url_of), encoding="utf-8")
+    try:
+        search_index.patch_worker(site_dir)
+        search_index.add_terms(site_dir, registry, site, url_of)
+    except search_index.SearchPatchError as exc:
+        raise PluginError(str(exc)) from None
     try:
         copy_vendored(site_dir)
         point_material_at_local_mermaid(site_dir)

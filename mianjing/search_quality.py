@@ -47,10 +47,15 @@ def queries(registry: Registry, site: Site) -> list[Query]:
 
 
 def search(page, text: str) -> list[str]:
-    """Type a query into Material's search box (as an IME commits it) and read the result links."""
+    """Type a query into Material's search box (as an IME commits it) and read the result links.
+
+    The box is emptied first and the test waits until Material shows its empty state: the worker
+    answers in order, so no late answer to the previous query can land after that."""
     box = page.locator("input.md-search__input")
     box.click()
-    page.evaluate("() => { const l = document.querySelector('.md-search-result__list'); if (l) l.innerHTML = ''; }")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10_000)
     box.fill(text)
     box.press("End")  # Material reacts to keyup
     page.wait_for_function(

@@ -1,0 +1,73 @@
+"""Two changes to Material's search so Chinese domain terms and their synonyms find their page.
+
+1. Material segments a Chinese query with the index's own vocabulary, but its loop never tries
+   the whole query as one word (``for (j = i + 1; j < query.length; …)``): a query that is
+   exactly a jieba word from the glossary, such as 可重复读, is cut into 可 / 重复 / 读 and
+   matches unrelated pages. The worker is patched to try the whole query too (``j <= length``).
+2. Each answer page's entry gets a ``terms`` field (boosted in mkdocs.yml) with the glossary terms
+   it explains and all their synonyms, so `sorted set`, `MVCC` or 写偏斜 rank the page first.
+   The same terms are shown on the page (mianjing/render.py), so nothing is hidden from readers.
+Both are checked by the browser search-quality test; the patch fails the build if Material's
+code changes shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .data import Registry
+from .pages import Site
+
+SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+SEGMENT_LOOP_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+class SearchPatchError(Exception):
+    pass
+
+
+def patch_worker(site_dir: Path) -> None:
+    workers = list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not workers:
+        raise SearchPatchError(f"no Material search worker under {site_dir}/assets/javascripts/workers")
+    for worker in workers:
+        text = worker.read_text(encoding="utf-8")
+        if SEGMENT_LOOP_FIXED in text:
+            continue
+        if text.count(SEGMENT_LOOP) != 1:
+            raise SearchPatchError(f"{worker.name}: Material's query segmentation changed; review "
+                                   "mianjing/search_index.py (the search-quality test shows the effect)")
+        worker.write_text(text.replace(SEGMENT_LOOP, SEGMENT_LOOP_FIXED), encoding="utf-8")
+        for stale in worker.parent.glob(worker.name + ".map"):
+            stale.unlink()
+
+
+def _segment(text: str) -> str:
+    """Segment Chinese as Material's plugin does (jieba, with the project's dictionary loaded)."""
+    import jieba
+
+    return _HAN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", text).strip("\u200b")
+
+
+def add_terms(site_dir: Path, registry: Registry, site: Site, url_of: dict[str, str]) -> int:
+    """Add a `terms` field to each answer page's entry in search/search_index.json."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    terms_of: dict[str, list[str]] = {}
+    for page in site.pages:
+        words = [w for t in registry.glossary if t.see in page.ids for w in (t.term, *t.aliases)]
+        if words:
+            terms_of[url_of[page.file]] = words
+    added = 0
+    for doc in index["docs"]:
+        words = terms_of.get(doc["location"])
+        if words:
+            doc["terms"] = _segment(" ".join(words))
+            added += 1
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return added
