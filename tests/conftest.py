@@ -22,6 +22,20 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+def require(binary: str) -> str:
+    """The path of a tool the test needs; a missing one fails under CI and skips elsewhere."""
+    try:
+        return servers.require(binary)
+    except servers.ServerUnavailable as exc:
+        unavailable(str(exc))
+
+
+@pytest.fixture(scope="session")
+def sysbench() -> str:
+    """Debian's sysbench 1.0.20, for the QPS measurements."""
+    return require("sysbench")
+
+
 @contextlib.contextmanager
 def started(cm, request=None):
     try:

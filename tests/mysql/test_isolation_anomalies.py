@@ -13,18 +13,16 @@ from snippets.mysql.isolation_anomalies import (
     rr_update_touches_unseen_row,
     write_skew,
 )
-from snippets.mysql.transactions_session import DEADLOCK, fresh_database
+from snippets.mysql.transactions_session import DEADLOCK
+from tests.mysql.conftest import scratch_database
 
 RU, RC, RR, SER = "READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"
 
 
 @pytest.fixture(scope="module")
 def db(sql_server):
-    yield fresh_database(sql_server, "mj_isolation")
-    conn = sql_server.connect()
-    with conn.cursor() as cur:
-        cur.execute("DROP DATABASE IF EXISTS mj_isolation")
-    conn.close()
+    with scratch_database(sql_server, "mj_isolation") as name:
+        yield name
 
 
 # --8<-- [start:read_phenomena]
@@ -96,17 +94,17 @@ def test_write_skew_fixes(sql_server, db, level):
 # --8<-- [end:write_conflicts]
 
 
-def test_mariadb_snapshot_isolation_flags_lost_update_but_not_write_skew(sql_server, db):
-    """MariaDB 的 innodb_snapshot_isolation=ON：写一行时若它在快照之后被别人改过，报 1020 并回滚——
-    丢失更新没了；但两个事务改的是不同的行，写偏斜照样发生（快照隔离的已知缺口）。"""
-    if sql_server.engine != "mariadb":
-        pytest.skip("innodb_snapshot_isolation 是 MariaDB 的变量（10.6.18 / 10.11.8 起）")
+def test_mariadb_snapshot_isolation_flags_lost_update_but_not_write_skew(mariadb_server):
+    """MariaDB 的 innodb_snapshot_isolation=ON（10.6.18 / 10.11.8 起的 MariaDB 变量，MySQL 没有）：
+    写一行时若它在快照之后被别人改过，报 1020 并回滚——丢失更新没了；但两个事务改的是不同的行，
+    写偏斜照样发生（快照隔离的已知缺口）。"""
     from snippets.mysql.isolation_anomalies import DOCTORS, go_off_duty, race
 
-    final, results = lost_update(sql_server, db, RR, snapshot_isolation=True)
-    assert final == 90 and sorted(results) == [0, 1020]
-    skew = race(sql_server, db, RR, go_off_duty("SELECT COUNT(*) FROM doctors WHERE on_call"), DOCTORS, True)
-    assert skew == [0, 0]
+    with scratch_database(mariadb_server, "mj_isolation_m") as db:
+        final, results = lost_update(mariadb_server, db, RR, snapshot_isolation=True)
+        assert final == 90 and sorted(results) == [0, 1020]
+        skew = race(mariadb_server, db, RR, go_off_duty("SELECT COUNT(*) FROM doctors WHERE on_call"), DOCTORS, True)
+        assert skew == [0, 0]
 
 
 def test_isolation_variable_names(sql_server):

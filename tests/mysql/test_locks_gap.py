@@ -9,16 +9,14 @@ from snippets.mysql.locks_gap import (
     waiting_locks,
     x_lock_vs_reads,
 )
-from snippets.mysql.transactions_session import DEADLOCK, LOCK_WAIT_TIMEOUT, fresh_database
+from snippets.mysql.transactions_session import DEADLOCK, LOCK_WAIT_TIMEOUT
+from tests.mysql.conftest import scratch_database
 
 
 @pytest.fixture(scope="module")
 def db(sql_server):
-    yield fresh_database(sql_server, "mj_locks")
-    conn = sql_server.connect()
-    with conn.cursor() as cur:
-        cur.execute("DROP DATABASE IF EXISTS mj_locks")
-    conn.close()
+    with scratch_database(sql_server, "mj_locks") as name:
+        yield name
 
 
 # --8<-- [start:x_lock]

@@ -1,25 +1,13 @@
 """r2-17：sysbench 1.0.20 压真实的 MariaDB / MySQL，QPS 为正，且与服务器 Questions 计数器吻合。"""
 
-import os
 
 import pytest
 
-from mianjing import servers
 from snippets.mysql.mysql_qps import measure
 
 
-@pytest.fixture(scope="module")
-def have_sysbench():
-    try:
-        servers.require("sysbench")
-    except servers.ServerUnavailable as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
-
-
 # --8<-- [start:test]
-def test_sysbench_read_only_qps_matches_server_counter(sql_server, have_sysbench, record_property):
+def test_sysbench_read_only_qps_matches_server_counter(sql_server, sysbench, record_property):
     result, server_qps = measure(sql_server, "oltp_read_only", tables=1, table_size=1000, threads=2, seconds=3)
     record_property("sysbench", result)
     assert result.qps > 0 and result.tps > 0
@@ -34,7 +22,7 @@ def test_sysbench_read_only_qps_matches_server_counter(sql_server, have_sysbench
 # --8<-- [end:test]
 
 
-def test_sweep_reports_server_side_counters(sql_server, have_sysbench):
+def test_sweep_reports_server_side_counters(sql_server, sysbench):
     """页面上那张表的生成函数，用极小的规模跑一个写负载点：每个提交至少一次 fsync（flush=1、单线程）。"""
     from snippets.mysql.mysql_qps import sweep
 

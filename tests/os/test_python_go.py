@@ -15,8 +15,8 @@ import pytest
 from mianjing import servers
 from snippets.os import concurrency_go
 from snippets.os.concurrency_bench import count_primes, run_cpu, run_io
+from tests.conftest import IN_CI, unavailable
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 JOBS, SIZE = 4, 40_000
 
 
@@ -62,8 +62,8 @@ def test_io_bound_threads_and_asyncio_overlap_the_waits(kind):
     aio = run_io("asyncio", jobs, delay, kind=kind)
     assert serial.results == threads.results == aio.results
     assert serial.seconds >= jobs * delay             # 串行：等待一个接一个，至少 0.5 s
-    assert threads.seconds < 0.4 * serial.seconds     # 线程：阻塞时释放 GIL，等待互相重叠
-    assert aio.seconds < 0.4 * serial.seconds         # asyncio：一个线程，事件循环里同时挂着 10 个等待
+    assert threads.seconds < 0.6 * serial.seconds     # 线程：阻塞时释放 GIL，等待互相重叠（完全不重叠则 ≥ 1.0）
+    assert aio.seconds < 0.6 * serial.seconds         # asyncio：一个线程，事件循环里同时挂着 10 个等待
 # --8<-- [end:io]
 
 
@@ -91,9 +91,7 @@ def go_binary(tmp_path_factory):
     try:
         return concurrency_go.build(tmp_path_factory.mktemp("go"))
     except servers.ServerUnavailable as exc:
-        if IN_CI:
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
+        unavailable(str(exc))
 
 
 def sieve_count(limit):

@@ -1,26 +1,13 @@
 """r2-16：单实例 QPS 要在给定条件下量出来。同一台机器、同样 4 个并发连接：
 Redis 的 GET 对 MariaDB 的主键点查（sysbench oltp_point_select），再加上 Redis 的流水线。"""
 
-import os
 
-import pytest
 
-from mianjing import servers
 from snippets.redis.bench import point_select_qps, redis_benchmark
 
 
-@pytest.fixture(scope="module")
-def have_sysbench():
-    try:
-        servers.require("sysbench")
-    except servers.ServerUnavailable as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
-
-
 # --8<-- [start:qps]
-def test_redis_get_vs_sql_point_select_same_machine_same_concurrency(redis_server, sql_server, have_sysbench,
+def test_redis_get_vs_sql_point_select_same_machine_same_concurrency(redis_server, sql_server, sysbench,
                                                                       record_property):
     r = redis_server.client()
     r.config_resetstat()
