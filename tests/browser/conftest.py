@@ -23,8 +23,10 @@ def site_url(built_site):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: Playwright's sync API runs an event loop in this thread, which
+    must be gone again before other modules call asyncio.run()."""
     try:
         with chromium() as browser:
             yield browser

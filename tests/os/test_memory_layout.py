@@ -43,7 +43,9 @@ def test_bss_is_the_zero_filled_tail_of_the_writable_segment():
     obj = next((m.path for m in maps if "libpython" in m.path), None) or layout(maps)["text"].path
     bss_end, anon = bss_mapping(obj, maps)
     file_end = max(m.end for m in maps if m.path == obj)
-    assert (anon is not None and anon.end == bss_end) or bss_end <= file_end
+    # bss ends inside the anonymous mapping right after the file-backed segment; in a long-running
+    # process the kernel may have merged later anonymous memory into that mapping, so it can end later
+    assert (anon is not None and anon.start < bss_end <= anon.end) or bss_end <= file_end
 
 
 def test_main_stack_is_the_stack_mapping_thread_stacks_are_mmapped_with_a_guard_page():

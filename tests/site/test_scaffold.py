@@ -9,14 +9,17 @@ from mianjing.pages import load_site
 from tests.site.build import copy_project
 
 
-def unanswered_id() -> str:
-    answered = load_site(registry()).by_id
-    return next(q for q in registry().questions if q not in answered)
+def unanswer(project) -> str:
+    """Remove the page of the last question in the copy, so that question is unanswered there."""
+    qid = list(registry().questions)[-1]
+    page = load_site(registry()).by_id[qid]
+    (project / page.file).unlink()
+    return qid
 
 
 def test_scaffold_then_the_build_lists_what_is_missing(tmp_path):
     project = copy_project(ROOT, tmp_path / "project")
-    qid = unanswered_id()
+    qid = unanswer(project)
     made = subprocess.run([sys.executable, "-m", "mianjing.scaffold", qid, "--slug", "new-page"],
                           cwd=project, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
