@@ -4,7 +4,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build lint lock clean system-deps bench pdf
+.PHONY: serve test build lint lock clean system-deps bench pdf diagrams
 
 serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -44,6 +44,10 @@ clean:
 bench: system-deps .venv/.installed node_modules/.installed  ## benchmarks → benchmarks/results/latest.{json,md}
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m benchmarks.run
+
+diagrams: .venv/.installed node_modules/.installed  ## pre-render every ```mermaid diagram to SVG (docs/assets/diagrams/; needs Chromium)
+	scripts/install-system-deps.sh pdf
+	$(PY) -m mianjing.diagrams
 
 pdf: build  ## the whole site as one PDF: site/mianjing.pdf
 	scripts/install-system-deps.sh pdf

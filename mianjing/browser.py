@@ -85,10 +85,21 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-# Material's own loader would render Mermaid into a closed shadow root; open it for inspection.
+# Material's own Mermaid loader (never used by this site's pages: diagrams are pre-rendered SVG)
+# would render into a closed shadow root; open it for inspection.
 OPEN_SHADOW_ROOTS = """
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
 """
-DIAGRAMS_RENDERED = """() => !document.querySelector('pre.diagram-mermaid') &&
-    [...document.querySelectorAll('div.diagram-mermaid')].every(d => d.querySelector('svg'))"""
+# Diagrams are <img> of pre-rendered SVG (mianjing/diagrams.py), lazy-loaded: load them all now
+# (for a PDF or a full-page check).
+LOAD_ALL_IMAGES = "() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
+# Every diagram shows its image for the current colour scheme (or print), and no diagram is left
+# as Mermaid source.
+DIAGRAMS_RENDERED = """() => !document.querySelector('pre.diagram-mermaid, pre.mermaid, code.language-mermaid') &&
+    [...document.querySelectorAll('.diagram-mermaid')].every(d =>
+        [...d.querySelectorAll('img')].filter(i => getComputedStyle(i).display !== 'none')
+            .some(i => i.complete && i.naturalWidth > 0))"""
+# Math is typeset when it nears the screen (docs/assets/javascripts/math.js): typeset it all.
+RENDER_ALL_MATH = "() => window.mianjingRenderAllMath ? window.mianjingRenderAllMath() : null"
+MATH_RENDERED = """() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))"""

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 from mianjing import ROOT, indexes, search_index  # noqa: E402
 from mianjing.assets import AssetError, copy_vendored, point_material_at_local_mermaid  # noqa: E402
 from mianjing.data import Registry, load_registry  # noqa: E402
+from mianjing.diagrams import DiagramError, replace_fences  # noqa: E402
 from mianjing.errors import ContentError  # noqa: E402
 from mianjing.pages import Site, load_site  # noqa: E402
 from mianjing.render import render_answer  # noqa: E402
@@ -80,6 +81,10 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    try:  # ```mermaid fences → the pre-rendered SVGs in docs/assets/diagrams (make diagrams)
+        markdown = replace_fences(markdown, page.file.abs_src_path, Path(config["docs_dir"]))
+    except DiagramError as exc:
+        raise PluginError(str(exc)) from None
     site: Site = _state["site"]
     if page.file.src_uri == "index.md":
         return markdown.replace(indexes.HOME_MARKER, indexes.home_progress(_state["registry"], site))

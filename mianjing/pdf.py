@@ -8,7 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .browser import DIAGRAMS_RENDERED, OPEN_SHADOW_ROOTS, chromium, serve_dir
+from .browser import (
+    DIAGRAMS_RENDERED,
+    LOAD_ALL_IMAGES,
+    MATH_RENDERED,
+    OPEN_SHADOW_ROOTS,
+    RENDER_ALL_MATH,
+    chromium,
+    serve_dir,
+)
 
 
 def make_pdf(site_dir: Path, out: Path) -> int:
@@ -21,9 +29,11 @@ def make_pdf(site_dir: Path, out: Path) -> int:
         page = context.new_page()
         page.emulate_media(media="print", color_scheme="light")
         page.goto(base + "print_page/", wait_until="networkidle")
+        page.evaluate(LOAD_ALL_IMAGES)  # diagrams are lazy <img>: load them all before printing
         page.wait_for_function(DIAGRAMS_RENDERED, timeout=60_000)
-        page.wait_for_function("() => !document.querySelector('.arithmatex') || document.querySelector('.arithmatex .katex')",
-                               timeout=30_000)
+        page.wait_for_function("() => typeof window.mianjingRenderAllMath === 'function'", timeout=30_000)
+        page.evaluate(RENDER_ALL_MATH)  # math is typeset as it nears the screen: all of it now
+        page.wait_for_function(MATH_RENDERED, timeout=60_000)
         # print-site copies the sidebar's table of contents, which lists the site once per
         # section here: keep the first entry for each link.
         page.evaluate("""() => {

@@ -27,7 +27,8 @@ if [ "$what" = test ] || [ "$what" = pdf ]; then
   # A Chromium for the browser tests (Debian: chromium; GitHub's Ubuntu runners ship google-chrome).
   have chromium || have google-chrome || have chromium-browser || missing+=(chromium)
   # CJK fonts so Chinese renders in the browser tests and the PDF.
-  fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing+=(fonts-noto-cjk)
+  # (grep without -q reads all of fc-list's output: under pipefail an early exit would fail the pipe)
+  fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || missing+=(fonts-noto-cjk)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -45,6 +45,7 @@ def test_answer_page_gets_question_errata_and_sources(built_site):
     assert html.count('class="admonition failure"') >= 3           # one admonition per erratum
     assert "https://redis.io/docs/latest/commands/zrangebyscore/" in html
     assert 'class="diagram-mermaid"' in html and 'class="arithmatex"' in html
+    assert 'class="diagram-light off-glb"' in html and 'class="diagram-dark off-glb"' in html  # pre-rendered SVG
 
 
 def test_tags_glossary_and_assets(built_site):
@@ -52,10 +53,19 @@ def test_tags_glossary_and_assets(built_site):
     assert "有序集合" in tags and "zrangebyscore-complexity" in tags
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "跳表" in glossary
+    # diagrams are pre-rendered SVG: no page loads Mermaid; Material's own loader is pointed at
+    # the served copy all the same (defence in depth, proved in tests/browser)
+    # (and the notebook template's, mianjing/assets.py)
+    assert (built_site / "assets" / "vendor" / "mermaid" / "mermaid.min.js").is_file()
     assert (built_site / "assets" / "vendor" / "mermaid" / "mermaid.esm.min.mjs").is_file()
-    assert any((built_site / "assets" / "vendor" / "mermaid" / "chunks" / "mermaid.esm.min").glob("flowDiagram-*.mjs"))
+    assert not (built_site / "assets" / "javascripts" / "diagrams.js").exists()
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert "unpkg.com/mermaid" not in bundle
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "cdnjs.cloudflare.com" not in html and "unpkg.com" not in html, page
+        assert "assets/javascripts/diagrams.js" not in html, page
+    assert (built_site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
 
 
 def test_search_index_keeps_domain_terms_whole(built_site):
