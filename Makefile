@@ -49,6 +49,7 @@ diagrams: .venv/.installed node_modules/.installed  ## pre-render every ```merma
 	scripts/install-system-deps.sh pdf
 	$(PY) -m mianjing.diagrams
 
-pdf: build  ## the whole site as one PDF: site/mianjing.pdf
+pdf: .venv/.installed node_modules/.installed  ## the site with its print page, and the whole site as one PDF: site/mianjing.pdf
 	scripts/install-system-deps.sh pdf
+	MIANJING_PRINT_PAGE=true .venv/bin/mkdocs build --strict
 	$(PY) -m mianjing.pdf site site/mianjing.pdf

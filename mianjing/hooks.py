@@ -94,6 +94,15 @@ def on_page_markdown(markdown, page, config, files):
     return render_answer(markdown, answer, _state["registry"], config.get("repo_url"))
 
 
+@event_priority(100)  # before Material's search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """Notebook pages are plots and measurement code: leave them out of the search index, which
+    every cold page load downloads (the topic's answer page links to its notebook)."""
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta.setdefault("search", {})["exclude"] = True
+    return context
+
+
 def on_post_build(config):
     registry, site = _state["registry"], _state["site"]
     site_dir = Path(config["site_dir"])

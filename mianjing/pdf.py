@@ -22,7 +22,7 @@ from .browser import (
 def make_pdf(site_dir: Path, out: Path) -> int:
     """Print site_dir/print_page/ to out; returns the number of pages."""
     if not (site_dir / "print_page" / "index.html").exists():
-        raise SystemExit(f"{site_dir}/print_page/index.html is missing: build the site first (make build)")
+        raise SystemExit(f"{site_dir}/print_page/index.html is missing: build with MIANJING_PRINT_PAGE=true (make pdf does)")
     with serve_dir(site_dir) as base, chromium() as browser:
         context = browser.new_context(locale="zh-CN")
         context.add_init_script(OPEN_SHADOW_ROOTS)

@@ -115,7 +115,7 @@ def built_site(tmp_path_factory):
     from tests.site.build import build
 
     out = tmp_path_factory.mktemp("site")
-    result = build(servers.ROOT, out)
+    result = build(servers.ROOT, out, print_page=True)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return out
 

@@ -11,8 +11,9 @@ from pathlib import Path
 SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".hypothesis", "test-artifacts"}
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, out: Path, print_page: bool = False) -> subprocess.CompletedProcess:
+    """mkdocs build --strict; print_page adds the whole-site print page the PDF is made from."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "true" if print_page else "false"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                           cwd=project, capture_output=True, text=True, env=env, timeout=300)
 
