@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from . import ROOT
+from .theme_patch import ThemePatchError, replace_once
 
 NODE_MODULES = ROOT / "node_modules"
 # (source under node_modules, destination under site/assets/vendor)
@@ -57,18 +58,10 @@ def copy_vendored(site_dir: Path, node_modules: Path = NODE_MODULES) -> None:
 def point_material_at_local_mermaid(site_dir: Path) -> None:
     """Material's Mermaid loader, and the notebook template's, load the site's own copy."""
     bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if not bundles:
-        raise AssetError(f"no Material bundle under {site_dir}/assets/javascripts")
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if MERMAID_LOCAL in text:
-            continue
-        if MERMAID_CDN not in text:
-            raise AssetError(f"{bundle.name}: Material no longer loads Mermaid from {MERMAID_CDN}; "
-                             "update mianjing/assets.py so Mermaid stays served from the site")
-        bundle.write_text(text.replace(MERMAID_CDN, MERMAID_LOCAL), encoding="utf-8")
-        for stale in bundle.parent.glob(bundle.name + ".map"):
-            stale.unlink()
+    try:
+        replace_once(bundles, MERMAID_CDN, MERMAID_LOCAL, "Mermaid must stay served from the site")
+    except ThemePatchError as exc:
+        raise AssetError(str(exc)) from None
     for page in site_dir.rglob("*.html"):  # notebook pages and the print page that includes them
         text = page.read_text(encoding="utf-8")
         if "cdnjs.cloudflare.com/ajax/libs/mermaid" not in text:

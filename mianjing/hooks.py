@@ -23,6 +23,7 @@ from mianjing.diagrams import DiagramError, replace_fences  # noqa: E402
 from mianjing.errors import ContentError  # noqa: E402
 from mianjing.pages import Site, load_site  # noqa: E402
 from mianjing.render import render_answer  # noqa: E402
+from mianjing.theme_patch import ThemePatchError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.mianjing")
 JIEBA_DICT = ROOT / ".cache" / "jieba-userdict.txt"
@@ -114,7 +115,7 @@ def on_post_build(config):
     try:
         search_index.patch_worker(site_dir)
         search_index.add_terms(site_dir, registry, site, url_of)
-    except search_index.SearchPatchError as exc:
+    except ThemePatchError as exc:
         raise PluginError(str(exc)) from None
     try:
         copy_vendored(site_dir)

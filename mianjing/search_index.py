@@ -19,30 +19,17 @@ from pathlib import Path
 
 from .data import Registry
 from .pages import Site
+from .theme_patch import replace_once
 
 SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 SEGMENT_LOOP_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-class SearchPatchError(Exception):
-    pass
-
-
 def patch_worker(site_dir: Path) -> None:
     workers = list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not workers:
-        raise SearchPatchError(f"no Material search worker under {site_dir}/assets/javascripts/workers")
-    for worker in workers:
-        text = worker.read_text(encoding="utf-8")
-        if SEGMENT_LOOP_FIXED in text:
-            continue
-        if text.count(SEGMENT_LOOP) != 1:
-            raise SearchPatchError(f"{worker.name}: Material's query segmentation changed; review "
-                                   "mianjing/search_index.py (the search-quality test shows the effect)")
-        worker.write_text(text.replace(SEGMENT_LOOP, SEGMENT_LOOP_FIXED), encoding="utf-8")
-        for stale in worker.parent.glob(worker.name + ".map"):
-            stale.unlink()
+    replace_once(workers, SEGMENT_LOOP, SEGMENT_LOOP_FIXED,
+                 "Chinese queries must be tried as whole words (the search-quality test shows the effect)")
 
 
 def _segment(text: str) -> str:
