@@ -57,6 +57,9 @@ def on_config(config):
 
     if config.get("nav") is None:
         config["nav"] = build_nav(registry, site, Path(config["docs_dir"]))
+    dates = config.plugins.get("git-revision-date-localized")
+    if dates is not None:  # generated pages have no git history of their own
+        dates.config["exclude"] = sorted({*dates.config.get("exclude", []), *GENERATED})
     return config
 
 
