@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from mianjing import ROOT, indexes, search_index  # noqa: E402
+from mianjing import ROOT, indexes, macros, search_index  # noqa: E402
 from mianjing.assets import AssetError, copy_vendored, point_material_at_local_mermaid  # noqa: E402
 from mianjing.data import Registry, load_registry  # noqa: E402
 from mianjing.diagrams import DiagramError, replace_fences  # noqa: E402
@@ -32,6 +32,8 @@ GENERATED = {
     "errata.md": lambda r, s: indexes.errata_index(s),
     "tags.md": lambda r, s: indexes.tags_page(r),
     "glossary.md": lambda r, s: indexes.glossary_page(r, s),
+    "receipts.md": lambda r, s: indexes.receipts_page(s),
+    "facts.md": lambda r, s: indexes.facts_page(s),
 }
 _state: dict = {}
 
@@ -70,7 +72,7 @@ def build_nav(registry: Registry, site: Site, docs: Path) -> list:
         items += sorted(str(p.relative_to(docs)) for p in (docs / topic.dir).rglob("*.ipynb"))
         if items:
             nav.append({topic.title: items})
-    nav += [{"标签": "tags.md"}, {"术语表": "glossary.md"}]
+    nav += [{"标签": "tags.md"}, {"术语表": "glossary.md"}, {"实测记录": "receipts.md"}, {"事实快照": "facts.md"}]
     nav += [p.name for p in sorted(docs.glob("*.md")) if p.name not in ("index.md", *GENERATED)]
     return nav
 
@@ -85,6 +87,20 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    _state.setdefault("urls", {})[page.file.src_uri] = page.url
+    ctx = macros.context("../" * page.file.src_uri.count("/") + "receipts.md")
+    if page.file.abs_src_path:  # a written page (generated ones are rendered by mianjing/indexes.py)
+        source = Path(page.file.abs_src_path)
+        rel = str(source.relative_to(ROOT)) if source.is_relative_to(ROOT) else page.file.src_uri
+        try:  # {{ fact(…) }}, {{ receipt(…) }} and ```facts tables, from data/facts and data/receipts.json
+            text = source.read_text(encoding="utf-8")
+            first = text[: len(text) - len(markdown)].count("\n") + 1 if text.endswith(markdown) else 1
+            markdown = macros.expand(markdown, ctx, rel, first)
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = macros.expand(page.meta[key], ctx, rel)
+        except ContentError as exc:
+            raise _fail(exc) from None
     try:  # ```mermaid fences → the pre-rendered SVGs in docs/assets/diagrams (make diagrams)
         markdown = replace_fences(markdown, page.file.abs_src_path, Path(config["docs_dir"]))
     except DiagramError as exc:
@@ -95,7 +111,10 @@ def on_page_markdown(markdown, page, config, files):
     answer = next((p for p in site.pages if p.file == f"docs/{page.file.src_uri}"), None)
     if answer is None:
         return markdown
-    return render_answer(markdown, answer, _state["registry"], config.get("repo_url"))
+    try:
+        return render_answer(markdown, answer, _state["registry"], config.get("repo_url"), ctx)
+    except ContentError as exc:
+        raise _fail(exc) from None
 
 
 @event_priority(100)  # before Material's search plugin indexes the page
@@ -110,10 +129,8 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     registry, site = _state["registry"], _state["site"]
     site_dir = Path(config["site_dir"])
-    url_of = {}
-    for page in site.pages:
-        src = indexes.docs_path(page)
-        url_of[page.file] = _page_url(src, config)
+    urls = _state.get("urls", {})  # src path → the URL MkDocs gave the page
+    url_of = {page.file: urls[indexes.docs_path(page)] for page in site.pages if indexes.docs_path(page) in urls}
     (site_dir / "questions.json").write_text(indexes.questions_json(registry, site, url_of), encoding="utf-8")
     try:
         search_index.patch_worker(site_dir)
@@ -127,12 +144,3 @@ def on_post_build(config):
         raise PluginError(str(exc)) from None
     done, total = indexes.progress(registry, site)
     log.info(f"mianjing: {done}/{total} questions answered, {sum(len(p.errata) for p in site.pages)} errata")
-
-
-def _page_url(src: str, config) -> str:
-    stem = src[: -len(".md")]
-    if config.get("use_directory_urls", True):
-        url = (stem[: -len("index")] if stem.endswith("index") else stem + "/")
-    else:
-        url = stem + ".html"
-    return url

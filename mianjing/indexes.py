@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import ROOT, facts, macros, proofs
 from .data import ROUNDS, Registry
 from .pages import Site
 from .schema import VERDICTS, AnswerPage
@@ -51,19 +52,104 @@ def question_index(registry: Registry, site: Site) -> str:
     return "\n".join(out) + "\n"
 
 
+PROOF_KINDS = {
+    "server": "实测，真实服务器",
+    "kernel": "实测，本机内核或运行时",
+    "code": "代码验证",
+    "source": "仅依据资料",
+}
+
+
 def errata_index(site: Site) -> str:
-    rows = [(p, e) for p in site.sorted_pages() for e in p.errata]
-    out = ["---\ndescription: 全站每一条勘误：原答案的错误说法、正确说法、权威出处与验证代码。\nsearch:\n  boost: 0.5\n---\n", GENERATED_NOTE,
-           "# 勘误总表\n",
-           f"全站共 **{len(rows)}** 条勘误，来自 {len({p.file for p, _ in rows})} 个答案页。"
-           "每条都写明原说法错在哪里、正确说法、能裁定它的一手资料，以及在本仓库中证明它的测试。\n",
-           "| 题目 | 原说法 | 正确说法 | 出处 | 验证 |\n|---|---|---|---|---|"]
-    for page, e in rows:
+    labels = facts.version_labels()
+    rows = [(p, e, proofs.level_of(e.proof, e.unproven, ROOT, labels)) for p in site.sorted_pages() for e in p.errata]
+    counts = {k: sum(1 for *_, lv in rows if lv.kind == k) for k in proofs.ORDER}
+    out = ["---\ndescription: 全站每一条勘误：原答案的错误说法、正确说法、权威出处、证明级别与验证代码。\nsearch:\n  boost: 0.5\n---\n",
+           GENERATED_NOTE, "# 勘误总表\n",
+           f"全站共 **{len(rows)}** 条勘误，来自 {len({p.file for p, *_ in rows})} 个答案页。"
+           "每条都写明原说法错在哪里、正确说法、能裁定它的一手资料，以及证明级别：\n",
+           "| 证明级别 | 条数 | 含义 |\n|---|---:|---|",
+           f"| {PROOF_KINDS['server']} | {counts['server']} | 测试在 127.0.0.1 上启动真实的 Redis、MariaDB、etcd 或 Celery worker，"
+           "原说法若成立测试就会失败 |",
+           f"| {PROOF_KINDS['kernel']} | {counts['kernel']} | 测试在本机的 Linux 内核、CPython 或 Go 运行时上观察行为 |",
+           f"| {PROOF_KINDS['code']} | {counts['code']} | doctest、性质测试或离线校验：证明代码本身，不观察系统行为 |",
+           f"| {PROOF_KINDS['source']} | {counts['source']} | 本项目的测试环境里跑不了（例如 MySQL 8.0 独有的行为），只由一手资料裁定，并写明原因 |",
+           "\n| 题目 | 原说法 | 正确说法 | 出处 | 证明级别 | 验证 |\n|---|---|---|---|---|---|"]
+    ctx = macros.context()
+    for page, e, level in rows:
         ids = "、".join(f"`{i}`" for i in page.ids)
         proof = f"`{e.proof}`" if e.proof else "—"
-        out.append(f"| {ids} [{_cell(page.title)}]({docs_path(page)}#勘误) | {_cell(e.claim)} | {_cell(e.correction)} "
-                   f"| [{_cell(e.source.title)}]({e.source.url}) | {proof} |")
+        correction = macros.expand(e.correction, ctx, page.file)
+        out.append(f"| {ids} [{_cell(page.title)}]({docs_path(page)}#勘误) | {_cell(e.claim)} | {_cell(correction)} "
+                   f"| [{_cell(e.source.title)}]({e.source.url}) | {_cell(level.label)} | {proof} |")
     return "\n".join(out) + "\n"
+
+
+def receipts_page(site: Site) -> str:
+    """实测记录: every receipt of the reference run, with its context, and the pages that cite it."""
+    from . import receipts
+
+    all_receipts = receipts.committed()
+    cited: dict[str, list[AnswerPage]] = {}
+    for page in site.sorted_pages():
+        text = (ROOT / page.file).read_text(encoding="utf-8")
+        for name in set(re.findall(r"receipt(?:_context)?\(\s*[\"']([^\"']+)", text)):
+            cited.setdefault(name, []).append(page)
+    out = ["---\ndescription: 页面上每个实测数字的来源：哪个测试、什么版本、几核、负载、日期与提交。\nsearch:\n  exclude: true\n---\n",
+           GENERATED_NOTE, "# 实测记录\n",
+           "页面上的实测数字都不是手写的：测试通过 `receipt` fixture 记下每个测量值，`make receipts` 把一次参考运行"
+           "提交到 `data/receipts.json`，页面用 `{{ receipt(\"名字\") }}` 引用它。绝对耗时只代表下表所记的那台机器；"
+           "页面由这些数字得出的关系（倍数、增长、阈值）由测试断言，换一台机器重跑，关系不成立测试就失败。\n",
+           "「结果」类记录（如隔离级别异常是否出现）每次运行都必须与提交的记录一致。\n"]
+    by_test: dict[str, list] = {}
+    for r in all_receipts.values():
+        by_test.setdefault(r.test, []).append(r)
+    for test in sorted(by_test):
+        rs = sorted(by_test[test], key=lambda r: r.name)
+        out.append(f"\n## `{test.split('::')[-1]}`\n\n测试 `{test}`；{rs[0].context()}。\n")
+        out.append("| 记录 | 值 | 类别 | 引用它的页面 |\n|---|---|---|---|")
+        for r in rs:
+            pages = "、".join(f"[{_cell(p.title)}]({docs_path(p)})" for p in cited.get(r.name, [])) or "—"
+            out.append(f'| <span id="{r.anchor}"></span>`{r.name}` | {_cell(r.shown())} | '
+                       f'{"测量" if r.kind == "measure" else "结果"} | {pages} |')
+    return "\n".join(out) + "\n"
+
+
+def facts_page(site: Site) -> str:
+    """事实快照: which version of each system the site's facts were captured from, and how."""
+    snaps = facts.snapshots()
+    used: dict[tuple, list[AnswerPage]] = {}
+    ctx = macros.context()
+    for page in site.sorted_pages():
+        ctx.used_facts = set()
+        macros.expand((ROOT / page.file).read_text(encoding="utf-8"), ctx, page.file)
+        for key in ctx.used_facts:
+            used.setdefault(key, []).append(page)
+    out = ["---\ndescription: 本站引用的系统事实（复杂度、默认值、限制）从哪个版本的真实系统采集而来。\nsearch:\n  exclude: true\n---\n",
+           GENERATED_NOTE, "# 事实快照\n",
+           "命令复杂度、配置默认值、版本与限制这类事实，不由作者手写，而是 `make facts` 启动与测试相同的真实服务器、"
+           "读取系统自己的报告（Redis 的 `COMMAND DOCS` 与 `CONFIG GET *`、MariaDB 的 `SHOW GLOBAL VARIABLES` 与错误信息里的上限、"
+           "Celery 与 kombu 的默认值表、`etcd --help`、CPython 与 Go 运行时）后写入 `data/facts/`。页面用 "
+           "`{{ fact(…) }}`、`{{ complexity(…) }}` 与 facts 表格引用它们；`make test` 每次都重新采集并与提交的快照比对，"
+           "值有变化就失败。\n",
+           "| 系统 | 采集自的版本 | 快照文件 | 事实数 |\n|---|---|---|---:|"]
+    for snap in snaps.values():
+        out.append(f"| {facts.SYSTEMS.get(snap.system, snap.system)} | {snap.version} | `{snap.file}` "
+                   f"| {_count(snap.facts)} |")
+    out.append("\n## 页面引用的事实\n\n| 事实 | 值 | 引用它的页面 |\n|---|---|---|")
+    for key in sorted(used, key=lambda k: tuple(map(str, k))):
+        try:
+            value = facts.lookup(snaps, *key)
+        except facts.FactError:
+            continue
+        shown = value.get("complexity", "") if isinstance(value, dict) else facts.render_value(value)
+        pages = "、".join(f"[{_cell(p.title)}]({docs_path(p)})" for p in used[key])
+        out.append(f"| `{' › '.join(map(str, key))}` | {_cell(shown)} | {pages} |")
+    return "\n".join(out) + "\n"
+
+
+def _count(node) -> int:
+    return sum(_count(v) for v in node.values()) if isinstance(node, dict) and node else 1
 
 
 def tags_page(registry: Registry) -> str:

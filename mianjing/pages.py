@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import DOCS
+from . import DOCS, macros
 from .data import Registry
 from .errors import ContentError, Problem
 from .schema import AnswerPage, check_page
@@ -35,8 +35,14 @@ def load_site(registry: Registry, docs: Path = DOCS, root: Path | None = None) -
     pages: list[AnswerPage] = []
     for path in answer_page_paths(registry, docs):
         rel = str(path.relative_to(root))
+        text = path.read_text(encoding="utf-8")
         try:
-            page = check_page(rel, path.read_text(encoding="utf-8"), registry, root)
+            page = check_page(rel, text, registry, root)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        try:  # every fact and receipt the page refers to exists (file, line and key otherwise)
+            macros.expand(text, macros.context(), rel)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

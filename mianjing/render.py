@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
+from pymdownx.slugs import slugify
+
+from . import ROOT, facts, macros, proofs
 from .data import ROUNDS, Registry
 from .indexes import verdict_label
-from .schema import AnswerPage
+from .schema import AnswerPage, Erratum
+
+_slug = slugify(case="lower")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -30,22 +35,50 @@ def proof_link(proof: str, repo_url: str | None) -> str:
     return f"`{proof}`"
 
 
-def errata_block(page: AnswerPage, repo_url: str | None) -> str:
+def level_of(e: Erratum) -> proofs.Level:
+    return proofs.level_of(e.proof, e.unproven, ROOT, facts.version_labels())
+
+
+def errata_block(page: AnswerPage, repo_url: str | None, ctx: macros.Context | None = None) -> str:
+    ctx = ctx or macros.context()
     out = []
     for n, e in enumerate(page.errata, 1):
-        body = [f"**原说法**：{e.claim}", f"**正确说法**：{e.correction}",
-                f"**依据**：[{e.source.title}]({e.source.url})"]
-        body.append(f"**验证**：{proof_link(e.proof, repo_url)}" if e.proof else "**验证**：见下文「详解」，此条无可运行的证明。")
+        level = level_of(e)
+        body = [f"**原说法**：{e.claim}", f"**正确说法**：{macros.expand(e.correction, ctx, page.file)}",
+                f"**依据**：[{e.source.title}]({e.source.url})" + (f"（{e.source.version}）" if e.source.version else ""),
+                f"**证明级别**：{level.label}"]
+        if e.proof:
+            body.append(f"**验证**：{proof_link(e.proof, repo_url)}，原说法若成立，这个测试就会失败。")
         out.append(f'!!! failure "勘误 {n}"\n\n' + _indent("\n\n".join(body)) + "\n")
     return "\n".join(out)
+
+
+def followups_block(page: AnswerPage, ctx: macros.Context | None = None) -> str:
+    """The 追问 section, rendered from front matter: each follow-up a question and its answer
+    (marked up for practice mode: the answer can be hidden and revealed)."""
+    ctx = ctx or macros.context()
+    out = []
+    for n, f in enumerate(page.followups, 1):
+        answer = macros.expand(f.a, ctx, page.file, f.line)
+        if f.see:
+            answer += f"（详见[{f.see}](#{_slug(f.see, '-')})）"
+        qid = f"{page.ids[0]}-f{n}"
+        out.append(f'<div class="mj-qa" data-qa="{qid}" markdown>\n\n'
+                   f'<p class="mj-q" markdown="span">**{macros.expand(f.q, ctx, page.file, f.line)}**</p>\n\n'
+                   f'<div class="mj-a" markdown>\n\n{answer}\n\n</div>\n\n</div>\n')
+    return "\n".join(out)
+
+
+def _source_item(s) -> str:
+    return f"- [{s.title}]({s.url})" + (f"（读的是：{s.version}）" if s.version else "")
 
 
 def sources_block(page: AnswerPage) -> str:
     primary = [s for s in page.sources if not s.secondary]
     secondary = [s for s in page.sources if s.secondary]
-    out = ["一手资料：\n"] + [f"- [{s.title}]({s.url})" for s in primary]
+    out = ["一手资料：\n"] + [_source_item(s) for s in primary]
     if secondary:
-        out += ["\n延伸阅读：\n"] + [f"- [{s.title}]({s.url})" for s in secondary]
+        out += ["\n延伸阅读：\n"] + [_source_item(s) for s in secondary]
     return "\n".join(out) + "\n"
 
 
@@ -72,8 +105,11 @@ def insert_after_heading(markdown: str, heading: str, block: str) -> str:
     return markdown
 
 
-def render_answer(markdown: str, page: AnswerPage, registry: Registry, repo_url: str | None) -> str:
+def render_answer(markdown: str, page: AnswerPage, registry: Registry, repo_url: str | None,
+                  ctx: macros.Context | None = None) -> str:
     markdown = insert_after_heading(markdown, "题目", question_block(page, registry))
     if page.errata:
-        markdown = insert_after_heading(markdown, "勘误", errata_block(page, repo_url))
+        markdown = insert_after_heading(markdown, "勘误", errata_block(page, repo_url, ctx))
+    if page.followups:
+        markdown = insert_after_heading(markdown, "追问", followups_block(page, ctx))
     return insert_after_heading(markdown, "参考资料", sources_block(page) + "\n" + terms_block(page, registry))

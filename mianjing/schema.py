@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ROOT
+from . import proofs
 from .data import Registry
 from .errors import ContentError, Problem
+from .pinning import check_source_version
 from .yamlsrc import describe, load, split_front_matter
 
 VERDICTS = {
@@ -21,7 +23,13 @@ VERDICTS = {
     "missing": "未作答",
 }
 REQUIRED = ("title", "description", "ids", "verdict", "tags", "versions", "sources")
-OPTIONAL = ("errata",)
+OPTIONAL = ("errata", "followups")
+SOURCE_KEYS = ("id", "title", "url", "version", "secondary")
+ERRATUM_KEYS = ("claim", "correction", "source", "proof", "unproven", "scope")
+FOLLOWUP_KEYS = ("q", "a", "see")
+MIN_FOLLOWUPS = 5
+# An erratum whose claim is about one engine only; a proof must have run on that engine.
+SCOPES = {"MySQL 8.0": "sql", "MariaDB": "mariadb"}
 # Keys MkDocs or Material understand and that a page may set.
 PASSTHROUGH = ("hide", "search", "icon", "status", "template", "comments")
 SECTIONS = ("题目", "一句话回答", "原答案评析", "勘误", "详解", "动手验证", "追问", "参考资料")
@@ -36,6 +44,7 @@ class Source:
     title: str
     url: str
     secondary: bool
+    version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,16 @@ class Erratum:
     correction: str
     source: Source
     proof: str | None
+    unproven: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class Followup:
+    q: str
+    a: str
+    see: str | None   # a heading of this page (its text), rendered as a link to it
+    line: int         # where it stands in the page's source, for error messages
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,8 @@ class AnswerPage:
     versions: tuple[str, ...]
     sources: tuple[Source, ...]
     errata: tuple[Erratum, ...]
+    followups: tuple[Followup, ...] = ()
+    short_answer: str = ""   # the 一句话回答 section's text, as written
 
 
 class _Checker:
@@ -185,9 +206,10 @@ def check_page(file: str, text: str, registry: Registry, root: Path = ROOT) -> A
                     c.add(p, "must be a mapping with id, title and url")
                     continue
                 for key in s:
-                    if key not in ("id", "title", "url", "secondary"):
-                        c.add(p + (key,), "unknown field; allowed: id, title, url, secondary")
+                    if key not in SOURCE_KEYS:
+                        c.add(p + (key,), f"unknown field; allowed: {', '.join(SOURCE_KEYS)}")
                 sid, stitle, url = (c.text(s, p, k) for k in ("id", "title", "url"))
+                version = c.text(s, p, "version", required=False) if "version" in s else None
                 secondary = s.get("secondary", False)
                 if not isinstance(secondary, bool):
                     c.add(p + ("secondary",), "must be true or false")
@@ -197,8 +219,10 @@ def check_page(file: str, text: str, registry: Registry, root: Path = ROOT) -> A
                     c.add(p + ("id",), f"duplicate source id {sid!r}")
                 if url and not URL_RE.match(url):
                     c.add(p + ("url",), f"{url!r} is not an https:// URL")
+                elif url and (problem := check_source_version(url, version)):
+                    c.add(p + ("url",), problem)
                 if sid and stitle and url:
-                    sources[sid] = Source(sid, stitle, url, bool(secondary))
+                    sources[sid] = Source(sid, stitle, url, bool(secondary), version)
             if raw and sources and all(s.secondary for s in sources.values()):
                 c.add(("sources",), "at least one primary source (official docs, man page, source code) is required")
 
@@ -215,8 +239,8 @@ def check_page(file: str, text: str, registry: Registry, root: Path = ROOT) -> A
             c.add(p, "must be a mapping with claim, correction, source and proof")
             continue
         for key in e:
-            if key not in ("claim", "correction", "source", "proof"):
-                c.add(p + (key,), "unknown field; allowed: claim, correction, source, proof")
+            if key not in ERRATUM_KEYS:
+                c.add(p + (key,), f"unknown field; allowed: {', '.join(ERRATUM_KEYS)}")
         claim, correction = c.text(e, p, "claim"), c.text(e, p, "correction")
         sid = e.get("source")
         if not sid:
@@ -224,23 +248,77 @@ def check_page(file: str, text: str, registry: Registry, root: Path = ROOT) -> A
         elif sid not in sources:
             known = ", ".join(sources) or "none"
             c.add(p + ("source",), f"{sid!r} is not a source of this page (sources: {known})")
-        proof = e.get("proof")
-        if proof is not None:
-            problem = check_proof(proof, root)
-            if problem:
+        proof, unproven = e.get("proof"), None
+        if proof is not None and "unproven" in e:
+            c.add(p + ("unproven",), "an erratum has either a proof or says why it has none (unproven), not both")
+        elif proof is not None:
+            if problem := proofs.check_test(proof, root):
                 c.add(p + ("proof",), problem)
                 proof = None
-        if claim and correction and sid in sources:
-            errata.append(Erratum(claim, correction, sources[sid], proof))
+        elif "unproven" in e:
+            unproven = c.text(e, p, "unproven")
+        else:
+            c.add(p + ("proof",), "required: the test that would fail if the original claim were true "
+                                  "(tests/<topic>/test_x.py::test_y), or `unproven:` saying why none can run here")
+        scope = e.get("scope")
+        if scope is not None and scope not in SCOPES:
+            c.add(p + ("scope",), f"{scope!r}; allowed: {', '.join(SCOPES)}")
+        elif scope is not None and proof and SCOPES[scope] not in proofs.systems_used(proof, root):
+            c.add(p + ("proof",), f"the claim is about {scope} but {proof} does not run on it "
+                                  f"(it uses {', '.join(sorted(proofs.systems_used(proof, root))) or 'no server'}); "
+                                  "a MariaDB run proves nothing about MySQL 8.0: use the sql_server fixture "
+                                  "(it runs on MySQL 8.0 in the mysql80 workflow job) or say `unproven:`")
+            proof = None
+        if claim and correction and sid in sources and (proof or unproven):
+            errata.append(Erratum(claim, correction, sources[sid], proof, unproven, scope))
 
+    followups = check_followups(c, data)
     if any(v == "wrong" for v in verdicts.values()) and not raw:
         c.add(("errata",), "verdict is 'wrong' but no errata entry says what is wrong")
 
-    c.problems.extend(check_sections(file, body, body_line, bool(raw)))
+    c.problems.extend(check_sections(file, body, body_line, bool(raw), bool(followups)))
+    headings = {h for h, _ in headings_of(body, body_line)}
+    for f in followups:
+        if f.see is not None and f.see not in headings:
+            c.problems.append(Problem(file, f.line, "followups.see",
+                                      f"{f.see!r} is not a heading of this page (### headings: {', '.join(sorted(headings)) or 'none'})"))
     if c.problems:
         raise ContentError(c.problems)
     return AnswerPage(file, title, description, tuple(ids), verdicts, tuple(tags), tuple(versions),
-                      tuple(sources.values()), tuple(errata))
+                      tuple(sources.values()), tuple(errata), tuple(followups),
+                      section_text(body, "一句话回答"))
+
+
+def check_followups(c: _Checker, data: dict) -> list[Followup]:
+    """followups: the 追问, as data: [{q, a, see?}], at least MIN_FOLLOWUPS of them."""
+    if "followups" not in data:
+        return []
+    raw = data["followups"]
+    if not isinstance(raw, list):
+        c.add(("followups",), "must be a list of {q, a, see}")
+        return []
+    if len(raw) < MIN_FOLLOWUPS:
+        c.add(("followups",), f"{len(raw)} follow-up(s); an answer page has at least {MIN_FOLLOWUPS}, "
+                              "the questions a senior interviewer asks next")
+    out: list[Followup] = []
+    seen: dict[str, int] = {}
+    for i, f in enumerate(raw):
+        p = ("followups", i)
+        if not isinstance(f, dict):
+            c.add(p, "must be a mapping with q (the question), a (its answer) and optionally see (a heading)")
+            continue
+        for key in f:
+            if key not in FOLLOWUP_KEYS:
+                c.add(p + (key,), f"unknown field; allowed: {', '.join(FOLLOWUP_KEYS)}")
+        q, a = c.text(f, p, "q"), c.text(f, p, "a")
+        see = c.text(f, p, "see", required=False) if "see" in f else None
+        if q and q in seen:
+            c.add(p + ("q",), f"the same question as followups[{seen[q]}]")
+        if q:
+            seen[q] = i
+        if q and a:
+            out.append(Followup(q, a, see, c.line(p)))
+    return out
 
 
 def check_proof(proof: object, root: Path) -> str | None:
@@ -259,7 +337,35 @@ def check_proof(proof: object, root: Path) -> str | None:
 HEADING_RE = re.compile(r"^##\s+(.+?)\s*(\{.*\})?\s*$")
 
 
-def check_sections(file: str, body: str, body_line: int, has_errata: bool) -> list[Problem]:
+def headings_of(body: str, body_line: int) -> list[tuple[str, int]]:
+    """(text, line) of every ## … #### heading outside code fences."""
+    out, fence = [], False
+    for n, line in enumerate(body.splitlines(), start=body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and (m := re.match(r"^#{2,4}\s+(.+?)\s*(\{.*\})?\s*$", line)):
+            out.append((m.group(1), n))
+    return out
+
+
+def section_text(body: str, name: str) -> str:
+    """The Markdown under '## name', up to the next H2 (outside code fences)."""
+    lines, fence, inside, out = body.splitlines(), False, False, []
+    for line in lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        m = None if fence else HEADING_RE.match(line)
+        if m:
+            if inside:
+                break
+            inside = m.group(1) == name
+            continue
+        if inside:
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def check_sections(file: str, body: str, body_line: int, has_errata: bool, has_followups: bool = False) -> list[Problem]:
     """The answer anatomy: H2 sections in order; 勘误 present exactly when there are errata."""
     found: list[tuple[str, int]] = []
     fence = False
@@ -282,6 +388,10 @@ def check_sections(file: str, body: str, body_line: int, has_errata: bool) -> li
     if not has_errata and "勘误" in present:
         n = dict(names)["勘误"]
         problems.append(Problem(file, n, "body", "'## 勘误' section but no errata in front matter: the corrections live there"))
+    if has_followups and section_text(body, "追问"):
+        n = dict(names).get("追问", body_line)
+        problems.append(Problem(file, n, "body", "'## 追问' has text, but the follow-ups live in front matter "
+                                                 "(followups:): the section is rendered from them"))
     order = [SECTIONS.index(t) for t in present]
     if order != sorted(order):
         n = next(n for t, n in names if t in SECTIONS)

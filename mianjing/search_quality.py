@@ -30,8 +30,11 @@ class Outcome:
 
 
 def page_url(src: str) -> str:
+    """The directory URL MkDocs gives docs/<src>: a/b.md → a/b/, a/index.md → a/ (not a/b-index → a/b-)."""
     stem = src.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def queries(registry: Registry, site: Site) -> list[Query]:

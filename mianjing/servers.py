@@ -184,17 +184,23 @@ class Redis:
         return f"Redis {self.version} on {self.host}:{self.port}"
 
 
+# What redis_server sets on the command line besides the caller's config (so a fact snapshot
+# can leave these out: they are the launcher's choices, not the server's defaults).
+REDIS_LAUNCHER_CONFIG = ("port", "bind", "dir", "daemonize")
+
+
 @contextlib.contextmanager
-def redis_server(*config: str, dir: Path | None = None) -> Iterator[Redis]:
-    """A redis-server with no persistence; extra config as '--name value' pairs."""
+def redis_server(*config: str, dir: Path | None = None, defaults: bool = False) -> Iterator[Redis]:
+    """A redis-server with no persistence; extra config as '--name value' pairs.
+    defaults=True keeps every setting at the server's own default (for fact snapshots)."""
     binary = require("redis-server")
     with contextlib.ExitStack() as stack:
         workdir = dir or stack.enter_context(tempdir("redis"))
         port = free_port()
         log = workdir / "redis.log"
+        persistence = () if defaults else ("--save", "", "--appendonly", "no", "--protected-mode", "yes")
         proc = spawn([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-                      "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes",
-                      *config], log)
+                      "--daemonize", "no", *persistence, *config], log)
         stack.callback(stop, proc)
         server = Redis(port, workdir, proc, "")
         wait_until(lambda: server.client().ping(), f"redis-server on port {port}", proc, log, 20)
@@ -234,6 +240,12 @@ def real_mysql() -> str | None:
 
 def sql_engines() -> list[str]:
     return ["mariadb"] + (["mysql"] if real_mysql() else [])
+
+
+# Variables sql_server sets on the command line (a fact snapshot leaves them out: they are the
+# launcher's choices, not the server's defaults).
+SQL_LAUNCHER_VARIABLES = ("bind_address", "port", "socket", "datadir", "pid_file", "innodb_buffer_pool_size",
+                          "skip_name_resolve")
 
 
 @contextlib.contextmanager
