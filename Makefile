@@ -4,7 +4,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build lint lock clean system-deps bench pdf diagrams
+.PHONY: serve test build lint lock clean system-deps bench pdf diagrams facts receipts
 
 serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000 with live reload
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -37,6 +37,14 @@ node_modules/.installed: package-lock.json
 
 system-deps:  ## the Debian/Ubuntu packages the tests need (real servers, Chromium, CJK fonts)
 	scripts/install-system-deps.sh test
+
+facts: system-deps .venv/.installed  ## capture fact snapshots from the real systems → data/facts/*.json (review the diff, commit)
+	$(PY) -m mianjing.capture
+
+receipts: system-deps .venv/.installed node_modules/.installed  ## run the measuring tests, write their numbers → data/receipts.json
+	MIANJING_RECEIPTS=write $(PY) -m pytest -m receipts -q; status=$$?; \
+	$(PY) -m mianjing.servers --leftovers || status=1; \
+	exit $$status
 
 clean:
 	rm -rf .venv node_modules site .cache test-artifacts

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # A fixture (or launcher) name → the system it starts. sql_server also runs on MySQL 8.0 where
@@ -65,7 +65,7 @@ def _functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> dict[str, ast.FunctionDef]:
     return _functions(ast.parse(path.read_text(encoding="utf-8")))
 

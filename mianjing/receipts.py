@@ -155,8 +155,8 @@ def merge(into: Path, recorded: dict[str, Receipt]) -> None:
 
 
 def versions_of(*things) -> dict[str, str]:
-    """{'Redis': '7.0.15', …} from server objects (anything with .version and a known type) or
-    from system names: 'python', 'go', 'kernel', 'celery'."""
+    """{'Redis': 'Redis 7.0.15', …} from server objects (Redis, SQLServer, EtcdCluster) or from
+    system names: 'python', 'go', 'kernel', 'celery', 'redis' (the installed redis-server)."""
     out: dict[str, str] = {}
     for t in things:
         if isinstance(t, str):
@@ -171,6 +171,8 @@ def versions_of(*things) -> dict[str, str]:
                 out["Celery"] = f"Celery {celery.__version__}（kombu {kombu.__version__}）"
             elif t == "go":
                 out["Go"] = _go_version()
+            elif t == "redis":
+                out["Redis"] = _redis_version()
             else:
                 out[t] = t
             continue
@@ -185,6 +187,15 @@ def versions_of(*things) -> dict[str, str]:
         else:
             raise TypeError(f"versions_of: don't know the version of {t!r}")
     return out
+
+
+@lru_cache(maxsize=1)
+def _redis_version() -> str:
+    try:
+        out = subprocess.run(["redis-server", "--version"], capture_output=True, text=True, check=True).stdout
+        return "Redis " + re.search(r"v=(\S+)", out).group(1)
+    except (OSError, subprocess.SubprocessError, AttributeError):
+        return "Redis"
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ROOT
-from . import proofs
+from . import ROOT, proofs
 from .data import Registry
 from .errors import ContentError, Problem
 from .pinning import check_source_version

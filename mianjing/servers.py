@@ -44,6 +44,9 @@ PACKAGES = {
     "chromium": ("chromium", "headless Chromium"),
     "go": ("golang-go", "Go toolchain"),
     "sysbench": ("sysbench", "sysbench"),
+    "valgrind": ("valgrind", "Valgrind (callgrind counts the instructions a server executes)"),
+    "callgrind_control": ("valgrind", "Valgrind's callgrind_control"),
+    "gcc": ("gcc", "the C compiler (with libc6-dev)"),
 }
 
 
@@ -190,20 +193,22 @@ REDIS_LAUNCHER_CONFIG = ("port", "bind", "dir", "daemonize")
 
 
 @contextlib.contextmanager
-def redis_server(*config: str, dir: Path | None = None, defaults: bool = False) -> Iterator[Redis]:
+def redis_server(*config: str, dir: Path | None = None, defaults: bool = False,
+                 wrapper: tuple[str, ...] = ()) -> Iterator[Redis]:
     """A redis-server with no persistence; extra config as '--name value' pairs.
-    defaults=True keeps every setting at the server's own default (for fact snapshots)."""
+    defaults=True keeps every setting at the server's own default (for fact snapshots);
+    wrapper runs it under another program (valgrind …), which then owns the process."""
     binary = require("redis-server")
     with contextlib.ExitStack() as stack:
         workdir = dir or stack.enter_context(tempdir("redis"))
         port = free_port()
         log = workdir / "redis.log"
         persistence = () if defaults else ("--save", "", "--appendonly", "no", "--protected-mode", "yes")
-        proc = spawn([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
+        proc = spawn([*wrapper, binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
                       "--daemonize", "no", *persistence, *config], log)
-        stack.callback(stop, proc)
+        stack.callback(stop, proc, 30 if wrapper else 10)
         server = Redis(port, workdir, proc, "")
-        wait_until(lambda: server.client().ping(), f"redis-server on port {port}", proc, log, 20)
+        wait_until(lambda: server.client().ping(), f"redis-server on port {port}", proc, log, 60 if wrapper else 20)
         server.version = server.client().info("server")["redis_version"]
         yield server
 

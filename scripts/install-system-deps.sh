@@ -14,6 +14,7 @@ declare -A test_pkgs=(
   [mariadbd]=mariadb-server [mariadb]=mariadb-client
   [etcd]=etcd-server [etcdctl]=etcd-client
   [go]=golang-go [sysbench]=sysbench [pdftotext]=poppler-utils
+  [valgrind]=valgrind [callgrind_control]=valgrind [gcc]=gcc
 )
 
 missing=()
@@ -22,6 +23,7 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 for cmd in "${!serve_pkgs[@]}"; do have "$cmd" || missing+=("${serve_pkgs[$cmd]}"); done
 if [ "$what" = test ]; then
   for cmd in "${!test_pkgs[@]}"; do have "$cmd" || missing+=("${test_pkgs[$cmd]}"); done
+  [ -f /usr/include/stdio.h ] || missing+=(libc6-dev)   # C headers for the clone(2) demonstration
 fi
 if [ "$what" = test ] || [ "$what" = pdf ]; then
   # A Chromium for the browser tests (Debian: chromium; GitHub's Ubuntu runners ship google-chrome).

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from mianjing import servers
+from mianjing import receipts, servers
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _used: list[str] = []
@@ -94,6 +94,57 @@ def _report_server(request):
                 request.node.user_properties.append(("server", str(request.getfixturevalue(name))))
 
 
+# --------------------------------------------------------------------------- receipts
+WRITING_RECEIPTS = os.environ.get("MIANJING_RECEIPTS") == "write"   # make receipts
+_recorded: dict[str, receipts.Receipt] = {}
+
+
+@pytest.fixture
+def receipt(request):
+    """Record a number (or an outcome) that a page shows: the one way measured values reach pages.
+
+        receipt("redis.zrangebyscore.m10000_us", 481.2, "µs", versions=[redis_server])
+        receipt("isolation.mariadb.rr.g2-item", "possible", kind="outcome", versions=[mariadb_server])
+
+    versions: server objects and/or 'python', 'go', 'kernel', 'celery'. Every run writes its
+    receipts to test-artifacts/receipts.json; `make receipts` (MIANJING_RECEIPTS=write) merges them
+    into data/receipts.json, the reference run pages cite. An outcome must equal the committed one
+    on every run: a different outcome fails the test, naming both."""
+    def record(name: str, value, unit: str = "", *, versions=(), kind: str = "measure"):
+        r = receipts.make(name, value, unit, kind, request.node.nodeid, receipts.versions_of(*versions))
+        if name in _recorded and _recorded[name].test != r.test:
+            pytest.fail(f"receipt {name!r} is recorded by two tests: {_recorded[name].test} and {r.test}")
+        _recorded[name] = r
+        request.node.user_properties.append(("receipt", f"{name} = {r.shown()}"))
+        if kind == "outcome" and not WRITING_RECEIPTS:
+            committed = receipts.committed().get(name)
+            if committed is None:
+                pytest.fail(f"outcome {name} = {value!r} has no committed receipt in data/receipts.json: "
+                            "run `make receipts`, review the diff and commit it", pytrace=False)
+            if committed.value != value:
+                pytest.fail(f"outcome changed: receipt {name}: committed {committed.value!r} "
+                            f"({committed.context()}), this run {value!r} ({r.context()}). The page renders the "
+                            "committed outcome: find out why the system behaves differently before `make receipts`",
+                            pytrace=False)
+        return value
+    return record
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:  # `make receipts` runs exactly the tests that record receipts (-m receipts)
+        if "receipt" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.receipts)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _recorded:
+        return
+    receipts.RUN_FILE.parent.mkdir(parents=True, exist_ok=True)
+    receipts.RUN_FILE.write_text(receipts.dump(_recorded), encoding="utf-8")
+    if WRITING_RECEIPTS:
+        receipts.merge(receipts.RECEIPTS_FILE, _recorded)
+
+
 def pytest_report_header(config):
     return [f"CI={os.environ.get('CI', '')!r}: missing servers {'fail' if IN_CI else 'skip with a reason'}",
             f"SQL engines: {', '.join(servers.sql_engines())}"]
@@ -102,6 +153,14 @@ def pytest_report_header(config):
 def pytest_terminal_summary(terminalreporter):
     with contextlib.suppress(Exception):
         _summary_answered(terminalreporter)
+    if _recorded:
+        terminalreporter.section("receipts")
+        where = receipts.RECEIPTS_FILE if WRITING_RECEIPTS else receipts.RUN_FILE
+        terminalreporter.write_line(f"{len(_recorded)} receipts recorded → {where.relative_to(servers.ROOT)}")
+        new = sorted(set(_recorded) - set(receipts.committed()))
+        if new and not WRITING_RECEIPTS:
+            terminalreporter.write_line("not yet in data/receipts.json (pages cannot cite them until `make receipts`): "
+                                        + ", ".join(new))
     if _used:
         terminalreporter.section("real servers used")
         for line in dict.fromkeys(_used):

@@ -1,8 +1,11 @@
 """LRU 缓存的 OrderedDict 写法：工作中的首选，面试官排除它时才需要手写链表。
 
-OrderedDict 内部同样是「字典 + 带哨兵的双向链表」（CPython 的纯 Python 版在
-Lib/collections/__init__.py，C 版在 Objects/odictobject.c），``move_to_end`` 与
-``popitem(last=False)`` 都不用扫描，平均 O(1)。
+CPython 实际使用的是 C 实现（Objects/odictobject.c；Lib/collections/__init__.py 末尾
+``from _collections import OrderedDict`` 换掉了同文件的纯 Python 类）：dict 本身存 key → value，
+另有一条双向链表，``od_first``/``od_last`` 指向两端，两端以 NULL 结尾，没有哨兵、不成环；
+``od_fast_nodes`` 数组与 dict 哈希表的槽位一一对应，按 key 的槽位 O(1) 找到链表节点。
+「字典 + 带哨兵的环形双向链表」只是 _collections 不可用时的纯 Python 后备版。两种实现的
+``move_to_end`` 与 ``popitem(last=False)`` 都只动链表一端、不用扫描，平均 O(1)。
 
 >>> cache = OrderedDictLRU(2)
 >>> cache.put("a", 1); cache.put("b", 2)
