@@ -58,6 +58,26 @@ def non_repeatable_read(server, db: str, level: str) -> tuple[int, int]:
 # --8<-- [end:non_repeatable]
 
 
+# --8<-- [start:writer_waits]
+def writer_waits(server, db: str, level: str) -> tuple[tuple[int, int], int]:
+    """B 在事务里读两次；其间 A（autocommit）想改这一行。返回 (B 的两次读数, A 的结果)。
+
+    A 的结果：0 = 立即改成功；1205 = 等 B 的锁等到超时（innodb_lock_wait_timeout = 1 秒）。
+    SERIALIZABLE 把 B 在事务里的普通 SELECT 变成 LOCK IN SHARE MODE，A 的 X 锁请求就得等。
+    """
+    _setup(server, db)
+    a, b = Session(server, db), Session(server, db, level)
+    b.run("BEGIN")
+    first = b.value("SELECT balance FROM acct WHERE id = 1")
+    result = a.attempt("UPDATE acct SET balance = 50 WHERE id = 1")
+    second = b.value("SELECT balance FROM acct WHERE id = 1")
+    b.run("COMMIT")
+    a.close()
+    b.close()
+    return (first, second), result
+# --8<-- [end:writer_waits]
+
+
 # --8<-- [start:phantom]
 def phantom_read(server, db: str, level: str, locking: bool = False) -> tuple[int, int]:
     """B 两次数「余额 ≥ 100 的账户」，中间 A 插入一个满足条件的新账户并提交。

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-PRIMARY_OPTIONS = ("--server-id=1", "--log-bin=primary-bin", "--binlog-format=ROW")
+PRIMARY_OPTIONS = ("--server-id=1", "--log-bin=primary-bin")   # binlog_format left at the server's default
 REPLICA_OPTIONS = ("--server-id=2", "--log-bin=replica-bin", "--relay-log=replica-relay-bin", "--read-only=ON")
 
 
@@ -97,6 +97,29 @@ def sql(server, statement: str, args=None) -> list[tuple]:
         rows = list(cur.fetchall())
     conn.close()
     return rows
+
+
+# --8<-- [start:formats]
+def replicate_with_format(primary, replica, fmt: str, row_id: int) -> dict:
+    """在主库用 binlog_format=fmt 执行一条取值依赖服务器的 UPDATE，返回主、从两边的结果和从库 relay log 里的事件类型。
+
+    两台服务器监听不同的端口：从库若「解析并重新执行 SQL」，``@@port`` 取的是它自己的端口；若应用的是
+    主库记下的行镜像，写进去的就是主库的端口。（不用 ``@@server_id``：SQL 线程执行事件时会把会话的
+    server_id 设成事件来源的 server_id，防止环形复制，所以它在从库上也等于主库的值。）"""
+    conn = primary.connect()
+    with conn.cursor() as cur:
+        cur.execute(f"SET SESSION binlog_format = '{fmt}'")
+        cur.execute("INSERT INTO shop.orders VALUES (%s, 'x')", (row_id,))
+        cur.execute("UPDATE shop.orders SET item = CONCAT('port-', @@port) WHERE id = %s", (row_id,))
+    conn.close()
+    gtid = primary_gtid(primary)
+    wait_for_gtid(replica, gtid)
+    relay = sql(replica, "SHOW RELAYLOG EVENTS IN %s", (slave_status(replica)["Relay_Log_File"],))
+    last = [e[2] for e in relay if e[2] not in ("Gtid", "Xid", "Annotate_rows", "Gtid_list", "Binlog_checkpoint")][-2:]
+    return {"primary": sql(primary, "SELECT item FROM shop.orders WHERE id = %s", (row_id,))[0][0],
+            "replica": sql(replica, "SELECT item FROM shop.orders WHERE id = %s", (row_id,))[0][0],
+            "relay_events": last}
+# --8<-- [end:formats]
 
 
 def status_var(server, name: str) -> str:

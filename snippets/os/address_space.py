@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -75,6 +76,42 @@ def thread_and_process_ids() -> dict:
             "thread_pid": seen["pid"], "thread_tid": seen["tid"],
             "thread_listed_in_task_dir": seen["listed"], "child_pid": child_pid}
 # --8<-- [end:ids]
+
+
+# --8<-- [start:unshare]
+CLONE_FILES = 0x400  # <linux/sched.h>：clone/unshare 的「共享描述符表」标志
+
+
+def thread_with_its_own_fd_table() -> dict:
+    """一个线程调用 unshare(CLONE_FILES)，换成一张自己的描述符表（内核复制一份给它）；
+    它仍在同一个进程（同一个 PID）里，但此后它关闭的描述符，主线程那里还开着。
+    「进程是资源分配的单位、线程共享进程的全部资源」在 Linux 上不成立：共享哪些资源由 clone 标志决定。"""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    r, w = os.pipe()
+    seen = {}
+
+    def worker():
+        seen["unshare"] = libc.unshare(CLONE_FILES)
+        seen["errno"] = ctypes.get_errno()
+        seen["pid"] = os.getpid()
+        os.close(r)                      # 只关掉这个线程自己那张表里的 r
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    try:
+        os.fstat(r)
+        still_open = True
+    except OSError:
+        still_open = False
+    for fd in (r, w):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    return {"unshare_ok": seen["unshare"] == 0, "errno": seen["errno"], "same_pid": seen["pid"] == os.getpid(),
+            "closed_in_thread_still_open_in_main": still_open}
+# --8<-- [end:unshare]
 
 
 # --8<-- [start:fds]

@@ -114,26 +114,30 @@ def become_subreaper() -> None:
 
 
 def orphan_and_group_in_subreaper() -> dict:
-    """在一个「子收割者」进程里运行：父进程先死，孩子不会被连带杀死，而是被最近的子收割者收养。"""
+    """在一个「子收割者」进程里运行：用 SIGKILL 杀掉父进程，孩子不会被连带杀死，而是被最近的子收割者收养。"""
     become_subreaper()
     me = os.getpid()
     msg_r, msg_w = os.pipe()              # 中间进程把孙进程的 pid 告诉我们
     hold_r, hold_w = os.pipe()            # 孙进程阻塞在这里，直到我们关掉写端
     middle = os.fork()
-    if middle == 0:                       # 中间进程：生一个孙进程，然后自己退出
+    if middle == 0:                       # 中间进程：生一个孙进程，然后一直睡，等着被杀
         grandchild = os.fork()
         if grandchild == 0:
             os.close(hold_w)
-            os.read(hold_r, 1)
+            os.read(hold_r, 1)            # 读到 EOF 才往下走：它活着才能走到 _exit(0)
             os._exit(0)
         os.write(msg_w, grandchild.to_bytes(4, "little"))
-        os._exit(0)
-    os.waitpid(middle, 0)                 # 中间进程已退出并被回收：孙进程成了孤儿
+        time.sleep(60)
+        os._exit(1)
     grandchild = int.from_bytes(os.read(msg_r, 4), "little")
+    os.kill(middle, signal.SIGKILL)       # 杀掉父进程（不是让它自己退出）
+    os.waitpid(middle, 0)                 # 回收它：孙进程成了孤儿
     adopted = proc_ppid(grandchild) == me  # 它的 PPID 变成了我们（最近的子收割者）
+    alive_state = proc_state(grandchild)   # 仍在睡眠（S），不是僵尸（Z）也没消失
     for fd in (msg_r, msg_w, hold_r, hold_w):
-        os.close(fd)                      # 孙进程读到 EOF，退出
-    reaped_orphan = os.waitpid(grandchild, 0)[0] == grandchild  # 收养后可以 wait 它
+        os.close(fd)                      # 孙进程读到 EOF，自己退出
+    pid, status = os.waitpid(grandchild, 0)
+    orphan_exit = os.waitstatus_to_exitcode(status) if pid == grandchild else None
 
     # 进程组：新会话里的 sh 和它的两个 sleep 同属一个进程组，killpg 一次发给全部成员
     sh = subprocess.Popen(["sh", "-c", "sleep 30 & echo $!; sleep 30 & echo $!; wait"],
@@ -149,7 +153,8 @@ def orphan_and_group_in_subreaper() -> dict:
             break
         reaped[pid] = os.waitstatus_to_exitcode(status)
     sh.stdout.close()
-    return {"adopted_by_subreaper": adopted, "reaped_orphan": reaped_orphan, "same_group": same_group,
+    return {"adopted_by_subreaper": adopted, "orphan_state_after_parent_killed": alive_state,
+            "orphan_exit_code": orphan_exit, "same_group": same_group,
             "group_killed_by_SIGTERM": sorted(reaped.get(p) for p in [sh.pid, *sleepers])}
 # --8<-- [end:subreaper]
 

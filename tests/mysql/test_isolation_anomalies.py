@@ -12,8 +12,9 @@ from snippets.mysql.isolation_anomalies import (
     phantom_read,
     rr_update_touches_unseen_row,
     write_skew,
+    writer_waits,
 )
-from snippets.mysql.transactions_session import DEADLOCK
+from snippets.mysql.transactions_session import DEADLOCK, LOCK_WAIT_TIMEOUT
 from tests.mysql.conftest import scratch_database
 
 RU, RC, RR, SER = "READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"
@@ -38,9 +39,11 @@ def test_non_repeatable_read_under_read_committed(sql_server, db, level, reads):
     assert non_repeatable_read(sql_server, db, level) == reads
 
 
-def test_serializable_makes_the_writer_wait(sql_server, db):
-    """SERIALIZABLE（且在显式事务中）把普通 SELECT 变成 LOCK IN SHARE MODE：A 的 UPDATE 等锁超时，B 两次都读 100。"""
-    assert non_repeatable_read(sql_server, db, SER) == (100, 100)
+@pytest.mark.parametrize(("level", "writer"), [(RR, 0), (SER, LOCK_WAIT_TIMEOUT)])
+def test_serializable_makes_the_writer_wait(sql_server, db, level, writer):
+    """SERIALIZABLE（且在显式事务中）把普通 SELECT 变成 LOCK IN SHARE MODE：A 的 UPDATE 等 B 的 S 锁直到超时；
+    RR 下 B 的读不加锁，A 立即改成功。两种级别下 B 两次都读到 100，区别只在写的一方等不等。"""
+    assert writer_waits(sql_server, db, level) == ((100, 100), writer)
 
 
 @pytest.mark.parametrize(("level", "counts"), [(RC, (2, 3)), (RR, (2, 2)), (SER, (2, 2))])

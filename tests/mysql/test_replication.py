@@ -12,6 +12,7 @@ from snippets.mysql.replication import (
     io_without_sql,
     parse_gtid,
     primary_gtid,
+    replicate_with_format,
     slave_status,
     sql,
     start_replication,
@@ -60,14 +61,19 @@ def test_write_on_primary_is_read_back_on_replica(pair):
 
 
 def test_binlog_ships_row_images_not_sql_text(pair):
-    """binlog_format=ROW 时，主库 binlog（从库 relay log 里是同样的事件）记的是行镜像：Table_map + Write_rows，
-    SQL 线程按行应用，不是「解析 SQL 语句」。主库上为从库服务的是一个 Binlog Dump 线程。"""
-    primary, _ = pair
-    sql(primary, "INSERT INTO shop.orders VALUES (100, 'rows')")
-    events = sql(primary, "SHOW BINLOG EVENTS")
-    last_txn = [e[2] for e in events[-5:]]  # Gtid, Annotate_rows, Table_map, Write_rows_v1, Xid
-    assert "Table_map" in last_txn and any(t.startswith("Write_rows") for t in last_txn), last_txn
-    assert "Binlog Dump" in {row[4] for row in sql(primary, "SHOW PROCESSLIST")}
+    """从库「从 relay log 解析 SQL 语句再执行」只在语句格式下成立。同一条 UPDATE SET item = CONCAT('port-',
+    @@port)：STATEMENT 格式下从库重新执行它，写入自己的端口；ROW 格式下从库应用主库的行镜像，写入主库的
+    端口。若从库总是解析并执行 SQL，ROW 那一行也会是从库的端口，断言失败。"""
+    primary, replica = pair
+    assert sql(primary, "SELECT @@GLOBAL.binlog_format")[0][0] == "MIXED"     # MariaDB 10.11 的默认值
+    stmt = replicate_with_format(primary, replica, "STATEMENT", 100)
+    row = replicate_with_format(primary, replica, "ROW", 101)
+    mine, theirs = f"port-{primary.port}", f"port-{replica.port}"
+    assert (stmt["primary"], stmt["replica"]) == (mine, theirs)   # 从库重新执行了 SQL 文本
+    assert stmt["relay_events"] == ["Query", "Query"]
+    assert (row["primary"], row["replica"]) == (mine, mine)       # 从库应用的是行镜像
+    assert row["relay_events"][-1].startswith("Update_rows"), row
+    assert "Binlog Dump" in {r[4] for r in sql(primary, "SHOW PROCESSLIST")}  # 主库推送事件的线程
 
 
 def test_io_thread_fetches_while_sql_thread_is_stopped(pair):

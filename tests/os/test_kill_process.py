@@ -27,7 +27,9 @@ def test_exited_child_is_a_zombie_until_the_parent_waits():
 
 def test_orphans_are_adopted_not_killed_and_killpg_reaches_the_group():
     r = run_subreaper_demo()
-    assert r["adopted_by_subreaper"] and r["reaped_orphan"]   # 父进程死了，孙进程活着并被收养
+    assert r["adopted_by_subreaper"]                          # 父进程被 SIGKILL，孙进程被收养……
+    assert r["orphan_state_after_parent_killed"] == "S"       # ……而且还活着、在睡眠（不是 Z，也没消失）
+    assert r["orphan_exit_code"] == 0                         # 放开后它走完自己的代码，正常退出
     assert r["same_group"]
     assert r["group_killed_by_SIGTERM"] == [-15, -15, -15]    # sh 和两个 sleep 都死于同一个 SIGTERM
 # --8<-- [end:assertions]
