@@ -50,6 +50,13 @@ def _prose_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _sentence(line: str, start: int, end: int) -> str:
+    """The clause around [start, end): from the previous to the next stop character."""
+    before = max((line.rfind(c, 0, start) for c in "。；;！？|"), default=-1)
+    after = _STOP.search(line, end)
+    return line[before + 1: after.start() if after else len(line)]
+
+
 def _window(line: str, end: int) -> str:
     rest = line[end:end + WINDOW]
     stop = _STOP.search(rest)
@@ -98,18 +105,18 @@ def default_findings(file: str, text: str, snaps) -> list[Finding]:
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(settings, key=len, reverse=True)))
                          + r")(?![\w-])")
     out = []
-    for n, line in _prose_lines(text):
-        inside = [(x.start(), x.end()) for x in _MACRO.finditer(line)]
+    for n, raw in _prose_lines(text):
+        line = _MACRO.sub(lambda x: " FACTREF".ljust(len(x.group(0))), raw)  # same length: positions hold
         for m in pattern.finditer(line):
-            if any(a <= m.start() < b for a, b in inside):
-                continue
             system, section, value = settings[m.group(1)]
-            window = _MACRO.sub("", _window(line, m.end()))
+            if system == "mariadb" and "MySQL" in _sentence(line, m.start(), m.end()):
+                continue  # a MySQL 8.0 default: not this snapshot's (the page cites the MySQL manual)
+            window = _window(line, m.end())
             shown = render_value(value)
             said = re.search(r"(?:默认(?:值)?(?:是|为)?|default(?: is)?)\s*[`（(]?\s*([A-Za-z0-9.:_-]+)(\s*(?:秒|字节|毫秒|ms|s|MB|KB|GB)\b)?",
                              window)
-            if said and "MySQL" in window[: said.start()]:
-                continue  # a MySQL 8.0 default: not this snapshot's (cite the MySQL manual)
+            if said and "FACTREF".startswith(said.group(1)):
+                continue  # the default is a {{ fact(…) }}
             paren = re.match(r"\s*`?\s*[（(]\s*([A-Za-z0-9.:_-]+)\s*[)）]", window)
             stated = said.group(1) if said else (paren.group(1) if paren and paren.group(1) == shown else None)
             if stated is None:
