@@ -138,8 +138,74 @@ def scan(paths: list[Path] | None = None) -> list[Finding]:
     return out
 
 
+# --------------------------------------------------------------------------- measured numbers
+# A number followed by a unit of time, throughput or ratio, in a 动手验证 section or in a
+# notebook's Markdown: such a number comes from a run, so it must be a {{ receipt(…) }}.
+MEASURED = re.compile(
+    r"(?<![\w.\-/`])(?:约\s*)?\d[\d,，\s]*(?:\.\d+)?\s*"
+    r"(?:ns|µs|μs|us|ms|秒|s\b|微秒|毫秒|纳秒|QPS|qps|TPS|ops/s|次/秒|次每秒|万次|万|倍|×|%|个核)")
+_SECTION = "动手验证"
+
+
+def _design_ratio(text: str) -> bool:
+    """'放大 100 倍', '3 倍', '10×': a round ratio is an experiment's design or a theoretical
+    expectation; 185 倍 or 1.6 倍 is what a run measured."""
+    m = re.fullmatch(r"(?:约\s*)?([\d,，\s]+)\s*(?:倍|×)", text.strip())
+    if not m:
+        return False
+    digits = re.sub(r"[,，\s]", "", m.group(1))
+    return digits.isdigit() and (int(digits) <= 5 or int(digits) % 10 == 0)
+
+
+def _section_lines(text: str, name: str) -> list[tuple[int, str]]:
+    out, inside = [], False
+    for n, line in _prose_lines(text):
+        if line.startswith("## "):
+            inside = line[3:].strip().startswith(name)
+            continue
+        if inside:
+            out.append((n, line))
+    return out
+
+
+def measured_findings(file: str, text: str, notebook_cells: list[str] | None = None) -> list[Finding]:
+    lines = _section_lines(text, _SECTION) if notebook_cells is None else \
+        [(i + 1, line) for i, cell in enumerate(notebook_cells) for line in cell.split("\n")]
+    out = []
+    for n, raw in lines:
+        line = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), _MACRO.sub(lambda x: " " * len(x.group(0)), raw))
+        line = re.sub(r"\$[^$]*\$", lambda m: " " * len(m.group(0)), line)   # math: formulas, not runs
+        for m in MEASURED.finditer(line):
+            if _design_ratio(m.group(0)):
+                continue
+            where = f"cell {n}" if notebook_cells is not None else None
+            out.append(Finding(file, n if where is None else 0,
+                               f"{(where + ': ') if where else ''}{m.group(0).strip()!r} looks measured: cite it with "
+                               "{{ receipt(…) }} (a test records it), or write the relation the test asserts"))
+    return out
+
+
+def notebook_markdown(path: Path) -> list[str]:
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def scan_measured(paths: list[Path] | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    for path in paths or sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
+        rel = str(path.relative_to(ROOT))
+        if path.suffix == ".ipynb":
+            out += measured_findings(rel, "", notebook_markdown(path))
+        else:
+            out += measured_findings(rel, path.read_text(encoding="utf-8"))
+    return out
+
+
 if __name__ == "__main__":
-    found = scan([Path(a).resolve() for a in sys.argv[1:]] or None)
+    args = [Path(a).resolve() for a in sys.argv[1:]] or None
+    found = scan([a for a in args if a.suffix == ".md"] if args else None) + scan_measured(args)
     for f in found:
         print(f)
     print(f"{len(found)} typed fact(s)", file=sys.stderr)

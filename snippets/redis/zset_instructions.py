@@ -5,7 +5,8 @@ skip list is smaller than a machine's noise. Instructions are deterministic: the
 under ``valgrind --tool=callgrind``, counting only inside ``zscoreCommand`` and
 ``zrankCommand``, and each batch of calls is dumped separately (``callgrind_control --dump``).
 
-Every set uses members of the same width and scores with the same number of digits, so the
+Every set has a key name of the same length, members of the same width and scores with the same
+number of digits, so the
 only thing that changes with N is the data structure's work. A dict that is still rehashing
 (Redis moves one bucket per lookup) would add work unrelated to N, so each set is looked up
 until its dict has finished rehashing before anything is counted.
@@ -40,9 +41,10 @@ def _fill(r, key: str, n: int) -> None:
         pipe.execute()
 
 
-def instructions_per_call(sizes: tuple[int, ...], commands=("zscore", "zrank"), calls: int = 1000,
-                          seed: int = 7) -> dict[tuple[str, int], float]:
-    """{(command, N): instructions per call inside the command's function}."""
+def instructions_per_call(sizes: tuple[int, ...], commands=("zscore", "zrank"), calls: int = 2000,
+                          copies: int = 3, seed: int = 7) -> dict[tuple[str, int], float]:
+    """{(command, N): instructions per call inside the command's function}, averaged over `copies`
+    independent sets of each size (a skip list's levels are random: one list can be luckier than another)."""
     valgrind = servers.require("valgrind")
     control = servers.require("callgrind_control")
     with servers.tempdir("callgrind") as out:
@@ -52,7 +54,8 @@ def instructions_per_call(sizes: tuple[int, ...], commands=("zscore", "zrank"), 
         with servers.redis_server("--enable-debug-command", "local", wrapper=wrapper) as server:
             r = server.client()
             for n in sizes:
-                _fill(r, f"z:{n}", n)
+                for c in range(copies):
+                    _fill(r, f"z:{n:07d}:{c}", n)
             rng = random.Random(seed)
             order = []
             for command in commands:
@@ -60,7 +63,7 @@ def instructions_per_call(sizes: tuple[int, ...], commands=("zscore", "zrank"), 
                     subprocess.run([control, "--zero", str(server.proc.pid)], check=True, capture_output=True)
                     pipe = r.pipeline(transaction=False)
                     for _ in range(calls):
-                        getattr(pipe, command)(f"z:{n}", f"m{rng.randrange(n):07d}")
+                        getattr(pipe, command)(f"z:{n:07d}:{rng.randrange(copies)}", f"m{rng.randrange(n):07d}")
                     pipe.execute()
                     subprocess.run([control, "--dump", str(server.proc.pid)], check=True, capture_output=True)
                     order.append((command, n))

@@ -34,7 +34,7 @@ def test_noeviction_refuses_writes_with_oom_but_serves_reads(fresh_redis):
 
 # --8<-- [start:lru]
 @pytest.mark.parametrize("policy", ["allkeys-lru", "allkeys-random"])
-def test_allkeys_lru_evicts_cold_keys_and_keeps_hot_ones(fresh_redis, policy, record_property):
+def test_allkeys_lru_evicts_cold_keys_and_keeps_hot_ones(fresh_redis, policy, receipt):
     r = fresh_redis.client()
     cold, hot, new = keys("cold", 1500), keys("hot", 300), keys("new", 1000)
     write(r, cold)
@@ -47,7 +47,9 @@ def test_allkeys_lru_evicts_cold_keys_and_keeps_hot_ones(fresh_redis, policy, re
     left = present_keys(r)
     hot_left, cold_left = survivors(left, hot), survivors(left, cold)
     evicted = r.info("stats")["evicted_keys"]
-    record_property("survivors_hot_cold_evicted", (hot_left, cold_left, evicted))
+    for what, value in (("hot_left", hot_left * 100), ("cold_left", cold_left * 100)):
+        receipt(f"redis.eviction.{policy}.{what}", value, "%", versions=[fresh_redis])
+    receipt(f"redis.eviction.{policy}.evicted", evicted, "个键", versions=[fresh_redis])
     assert evicted > 500
     if policy == "allkeys-lru":
         assert hot_left >= 0.95 and cold_left < 0.7, (hot_left, cold_left)

@@ -24,18 +24,22 @@ def wait_for_threads(pid: int, wanted: set[str], timeout: float = 5.0) -> list[s
 
 
 # --8<-- [start:pipeline]
-def test_pipelining_multiplies_throughput(redis_server, record_property):
+def test_pipelining_multiplies_throughput(redis_server, receipt):
     """同样 50 个连接，每次往返带 16 条命令：系统调用和往返摊薄，吞吐放大数倍。"""
     plain = redis_benchmark(redis_server.port, "get,set", requests=20_000, pipeline=1)
     piped = redis_benchmark(redis_server.port, "get,set", requests=200_000, pipeline=16)
-    record_property("rps_P1_P16", {t: (plain[t].rps, piped[t].rps) for t in plain})
+    for test in ("GET", "SET"):
+        name = test.lower()
+        receipt(f"redis.pipeline.{name}_p1", plain[test].rps, "次/秒", versions=[redis_server])
+        receipt(f"redis.pipeline.{name}_p16", piped[test].rps, "次/秒", versions=[redis_server])
+        receipt(f"redis.pipeline.{name}_speedup", speedup(plain[test].rps, piped[test].rps), "倍", versions=[redis_server])
     for test in ("GET", "SET"):
         assert speedup(plain[test].rps, piped[test].rps) > 3, (plain[test], piped[test])
 # --8<-- [end:pipeline]
 
 
 # --8<-- [start:single]
-def test_commands_execute_one_at_a_time(redis_server):
+def test_commands_execute_one_at_a_time(redis_server, receipt):
     """一个 300 ms 的 Lua 脚本执行期间，另一个连接的 PING 也得等它结束：命令执行是单线程的。"""
     busy = "local t0 = redis.call('TIME') repeat local t = redis.call('TIME') " \
            "until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 300000 return 1"
@@ -48,6 +52,7 @@ def test_commands_execute_one_at_a_time(redis_server):
     assert other.ping()
     waited = time.perf_counter() - t0
     worker.join()
+    receipt("redis.single_thread.ping_waited_ms", waited * 1000, "ms", versions=[redis_server])
     assert waited > 0.15, waited                  # 平时 PING 只要几十微秒
 # --8<-- [end:single]
 

@@ -57,7 +57,7 @@ def test_limit_offset_is_walked_one_by_one_before_7_4(zsets, redis_server, recei
         assert growth(near, far) < 10, (near, far)
 
 
-SIZES = (1_000, 15_000, 120_000)
+SIZES = (1_000, 120_000)
 
 
 def test_zscore_is_constant_and_zrank_logarithmic(receipt):
@@ -76,7 +76,7 @@ def test_zscore_is_constant_and_zrank_logarithmic(receipt):
     zrank_growth = zrank[-1] - zrank[0]            # N 放大 120 倍：跳表多了约 3.5 层
     receipt("redis.zset.instructions.zrank.growth", round(zrank_growth), "条指令", versions=["redis"])
     assert zrank_growth > 60, zrank
-    assert abs(zscore[-1] - zscore[1]) < 0.25 * (zrank[-1] - zrank[1]), (zscore, zrank)  # 哈希表：不随 N 增长
+    assert abs(zscore[-1] - zscore[0]) < 0.5 * zrank_growth, (zscore, zrank)  # 哈希表：几乎不随 N 增长
     assert zrank[-1] < 2 * zrank[0], zrank        # 对数而不是线性：线性会多出约 120 倍
 
 
