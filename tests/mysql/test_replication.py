@@ -76,10 +76,12 @@ def test_binlog_ships_row_images_not_sql_text(pair):
     assert "Binlog Dump" in {r[4] for r in sql(primary, "SHOW PROCESSLIST")}  # 主库推送事件的线程
 
 
-def test_io_thread_fetches_while_sql_thread_is_stopped(pair):
+def test_io_thread_fetches_while_sql_thread_is_stopped(pair, receipt):
     """两个线程各管一段：SQL 线程停了，I/O 线程照样把事件收进 relay log；此时 Seconds_Behind_Master 是 NULL。"""
     primary, replica = pair
     stopped, resumed = io_without_sql(primary, replica, [f"INSERT INTO shop.orders VALUES ({i}, 'pen')" for i in (2, 3)])
+    for field in ("Read_Master_Log_Pos", "Exec_Master_Log_Pos"):
+        receipt(f"mysql.replication.sql_stopped.{field.lower()}", int(stopped[field]), "", versions=[primary])
     assert stopped["Slave_SQL_Running"] == "No" and stopped["Slave_IO_Running"] == "Yes"
     assert stopped["Read_Master_Log_Pos"] > stopped["Exec_Master_Log_Pos"]  # 收到了，还没执行
     assert stopped["Seconds_Behind_Master"] is None                         # 不是 0，也不是「很大」
@@ -90,18 +92,21 @@ def test_io_thread_fetches_while_sql_thread_is_stopped(pair):
 
 
 # --8<-- [start:semisync]
-def test_semisync_waits_for_ack_then_falls_back_to_async(pair):
+def test_semisync_waits_for_ack_then_falls_back_to_async(pair, receipt):
     primary, replica = pair
     enable_semisync(primary, replica, timeout_ms=1000)
     yes0 = int(status_var(primary, "Rpl_semi_sync_master_yes_tx"))
-    timed_commit(primary, "INSERT INTO shop.orders VALUES (10, 'ack')")
+    acked = timed_commit(primary, "INSERT INTO shop.orders VALUES (10, 'ack')")
     assert int(status_var(primary, "Rpl_semi_sync_master_yes_tx")) == yes0 + 1  # 从库确认过
 
     sql(replica, "STOP SLAVE IO_THREAD")                   # 没有从库回 ACK 了
     waited = timed_commit(primary, "INSERT INTO shop.orders VALUES (11, 'no-ack')")
     assert waited >= 0.9                                   # 提交卡到 rpl_semi_sync_master_timeout
     assert status_var(primary, "Rpl_semi_sync_master_status") == "OFF"  # 退回异步
-    assert timed_commit(primary, "INSERT INTO shop.orders VALUES (12, 'async')") < waited / 2
+    fallen_back = timed_commit(primary, "INSERT INTO shop.orders VALUES (12, 'async')")
+    for name, seconds in (("acked", acked), ("timed_out", waited), ("async", fallen_back)):
+        receipt(f"mysql.semisync.commit_{name}_ms", seconds * 1000, "ms", versions=[primary])
+    assert fallen_back < waited / 2
 
     sql(replica, "START SLAVE IO_THREAD")                  # 从库追上后自动回到半同步
     wait_for_gtid(replica, primary_gtid(primary))
