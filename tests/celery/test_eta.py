@@ -16,7 +16,7 @@ from .conftest import APP, wait_for
 
 
 # --8<-- [start:waits_in_worker]
-def test_eta_message_is_delivered_at_once_and_waits_in_worker_memory(broker, producer, record_property):
+def test_eta_message_is_delivered_at_once_and_waits_in_worker_memory(broker, producer, receipt):
     server, r = broker
     # 预取倍数 1 × 并发 1：worker 平时最多只拿 1 条未确认的消息
     with celery_worker(APP, server.url, "-c", "1", env={"MIANJING_PREFETCH": "1"}) as w:
@@ -39,7 +39,8 @@ def test_eta_message_is_delivered_at_once_and_waits_in_worker_memory(broker, pro
         # 预取上限是 1，却拿了 3 条：ETA 任务每收一条，worker 就把 prefetch_count 加 1
         done = wait_for(lambda: len(runs(r, "eta")) == 3 and runs(r, "eta"), 8.0)
         assert done, w.output()[-2000:]
-    record_property("eta_late_seconds", [round(row["t"] - eta_of(row), 4) for row in done])
+    receipt("celery.eta.max_late_ms", max(row["t"] - eta_of(row) for row in done) * 1000, "ms",
+            versions=["celery", server])
     assert {row["id"] for row in done} == {s.id for s in sent}
     assert all(row["t"] >= eta_of(row) - 0.05 for row in done)  # 不早于 ETA
     assert broker_state(r) == {"queue": 0, "unacked": 0, "unacked_index": 0}  # 执行前才 ack

@@ -31,7 +31,7 @@ def test_urgent_tasks_run_while_an_eta_task_waits(broker, producer):
 
 
 # --8<-- [start:busy_pool]
-def test_eta_is_not_before_not_exactly_at_busy_pool_makes_it_late(broker, producer, record_property):
+def test_eta_is_not_before_not_exactly_at_busy_pool_makes_it_late(broker, producer, receipt):
     server, r = broker
     # 只有 1 个池进程，预取倍数 1：平时最多领 1 条未确认的消息
     with celery_worker(APP, server.url, "-c", "1", env={"MIANJING_PREFETCH": "1"}) as w:
@@ -50,7 +50,7 @@ def test_eta_is_not_before_not_exactly_at_busy_pool_makes_it_late(broker, produc
         rows = wait_for(lambda: runs(r, "eta"), 8.0)
         assert rows, w.output()[-2000:]
     late = lateness(rows, eta_of(rows[0]))[0]
-    record_property("eta_late_seconds", late)
+    receipt("celery.eta.busy_pool_late_s", late, "s", versions=["celery", server])
     slow_end = [row for row in runs(r, "slow") if row.get("phase") == "end"][0]["t"]
     # ETA 到了，定时器把它交给池，但池里唯一的进程还在跑慢任务：它要等慢任务结束
     assert late > 1.5, late
@@ -59,7 +59,7 @@ def test_eta_is_not_before_not_exactly_at_busy_pool_makes_it_late(broker, produc
 
 
 # --8<-- [start:dedicated]
-def test_a_dedicated_queue_and_worker_keep_eta_tasks_on_time(broker, producer, record_property):
+def test_a_dedicated_queue_and_worker_keep_eta_tasks_on_time(broker, producer, receipt):
     server, r = broker
     with celery_worker(APP, server.url, "-c", "1", "-Q", "bulk") as bulk, \
             celery_worker(APP, server.url, "-c", "1", "-Q", "celery") as fast:
@@ -69,7 +69,8 @@ def test_a_dedicated_queue_and_worker_keep_eta_tasks_on_time(broker, producer, r
         rows = wait_for(lambda: runs(r, "eta"), 6.0)
         assert rows, fast.output()[-2000:]
         slow = runs(r, "slow")
-    record_property("eta_late_seconds", lateness(rows, eta_of(rows[0]))[0])
+    receipt("celery.eta.dedicated_worker_late_ms", lateness(rows, eta_of(rows[0]))[0] * 1000, "ms",
+            versions=["celery", server])
     assert 0 <= lateness(rows, eta_of(rows[0]))[0] < 1.0
     assert [row["phase"] for row in slow] == ["start"]  # 慢任务还没跑完……
     assert rows[0]["t"] < slow[0]["t"] + 3  # ……ETA 任务已在另一个 worker 上准时执行

@@ -45,9 +45,9 @@ def duplicated():
 
 
 # --8<-- [start:duplicate]
-def test_eta_longer_than_visibility_timeout_is_executed_again_and_again(duplicated, record_property):
+def test_eta_longer_than_visibility_timeout_is_executed_again_and_again(duplicated, receipt):
     rows = runs(duplicated["r"], "plain")
-    record_property("executions", len(rows))
+    receipt("celery.visibility.plain_executions", len(rows), "次", versions=["celery", "redis"])
     assert len(rows) >= 2, duplicated["log"][-2000:]  # 同一个任务执行了不止一次
     assert {row["id"] for row in rows} == {duplicated["plain"]}  # 同一个 task id
     assert [row["redelivered"] for row in rows].count(False) == 1  # 一次原件，其余是放回后再投递的副本
@@ -56,9 +56,9 @@ def test_eta_longer_than_visibility_timeout_is_executed_again_and_again(duplicat
     assert len({row["pid"] for row in rows}) == 1
 
 
-def test_idempotent_task_does_its_side_effect_once_despite_duplicates(duplicated, record_property):
+def test_idempotent_task_does_its_side_effect_once_despite_duplicates(duplicated, receipt):
     r = duplicated["r"]
-    record_property("executions", r.llen("pay:runs"))
+    receipt("celery.visibility.idempotent_executions", r.llen("pay:runs"), "次", versions=["celery", "redis"])
     assert r.llen("pay:runs") >= 2  # 任务同样被执行了多次……
     assert int(r.get("pay:charged")) == 1  # ……但 SET NX 去重键让副作用只发生一次
     assert r.get("dedup:charge:order-42").decode() == duplicated["once"]

@@ -84,12 +84,17 @@ def test_leaves_hold_every_row_once(trees):
     assert trees["idx_name"].records_per_level[0] == N
 
 
-def test_shape_matches_the_model(trees, record_property):
+def test_shape_matches_the_model(trees, receipt, ixdb):
     """第一性原理的估算与磁盘上的真树对得上：一行约 103 字节 → 每页约 147 行，10 万行两层。"""
     primary = trees["PRIMARY"]
     rows_per_leaf = N / primary.pages_per_level[0]
-    record_property("primary_pages_per_level", primary.pages_per_level)
-    record_property("idx_name_pages_per_level", trees["idx_name"].pages_per_level)
+    server = ixdb[0]
+    for name in ("PRIMARY", "idx_name"):
+        tree = trees[name]
+        key = f"mysql.student.{server.engine}.{name.lower()}"
+        receipt(f"{key}.height", tree.height, "层", versions=[server])
+        receipt(f"{key}.leaf_pages", tree.pages_per_level[0], "页", versions=[server])
+        receipt(f"{key}.records_per_leaf", N / tree.pages_per_level[0], "条", versions=[server])
     assert abs(rows_per_leaf - per_page(103)) / per_page(103) < 0.1, rows_per_leaf
     assert primary.height == btree_height(N, row_bytes=103, key_bytes=4) == 2
     # name 索引的叶子记录只有 5 + 11 + 4 = 20 字节，一页能放的条目是聚簇索引叶子的好几倍

@@ -68,7 +68,7 @@ def test_myisam_concurrent_insert_only_without_holes(ixdb, conn):
     assert blocked_seconds(connect, "INSERT INTO e (v, pad) VALUES (1, 'z')") > 0.5
 
 
-def test_count_star_without_where(sql_server, conn, record_property):
+def test_count_star_without_where(sql_server, conn, receipt):
     """MyISAM 在表头里存着精确行数，COUNT(*) 不带 WHERE 直接返回；InnoDB 要真的数一遍
     （MVCC 下每个事务看到的行数可能不同）。"""
     create(conn, "MyISAM", N)
@@ -78,7 +78,8 @@ def test_count_star_without_where(sql_server, conn, record_property):
         extra = cur.fetchone()[-1]
     create(conn, "InnoDB", N)
     innodb = count_ms(conn, repeat=5)
-    record_property("count_ms_myisam_innodb", (round(myisam, 3), round(innodb, 3)))
+    receipt(f"mysql.{sql_server.engine}.count_star.myisam_ms", myisam, "ms", versions=[sql_server])
+    receipt(f"mysql.{sql_server.engine}.count_star.innodb_ms", innodb, "ms", versions=[sql_server])
     assert extra == "Select tables optimized away"
     assert innodb > 5 * myisam, (myisam, innodb)
 

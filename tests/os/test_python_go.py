@@ -35,7 +35,7 @@ def test_cpu_bound_threads_use_at_most_one_core():
 
 
 # --8<-- [start:cpu]
-def test_cpu_bound_processes_speed_up_threads_do_not():
+def test_cpu_bound_processes_speed_up_threads_do_not(receipt):
     attempts = []
     for _ in range(3):  # 共享机器上计时有噪声：三次里有一次满足即可
         serial = run_cpu("serial", JOBS, SIZE)
@@ -44,6 +44,10 @@ def test_cpu_bound_processes_speed_up_threads_do_not():
         attempts.append((serial.seconds, threads.seconds, procs.seconds))
         # 线程：GIL 下没有加速（本机实测约 1.0 倍）；进程：各有各的解释器和 GIL（本机空闲时约 1.9 倍）
         if threads.seconds > 0.75 * serial.seconds and procs.seconds < 0.75 * threads.seconds:
+            for name, run in (("serial", serial), ("threads2", threads), ("processes2", procs)):
+                receipt(f"os.gil.cpu.{name}_s", run.seconds, "s", versions=["python", "kernel"])
+            receipt("os.gil.cpu.threads_speedup", serial.seconds / threads.seconds, "倍", versions=["python", "kernel"])
+            receipt("os.gil.cpu.processes_speedup", serial.seconds / procs.seconds, "倍", versions=["python", "kernel"])
             return
     load = os.getloadavg()[0]
     message = f"no parallel speed-up measured (serial, threads, processes seconds: {attempts}; load {load:.1f})"
@@ -55,11 +59,13 @@ def test_cpu_bound_processes_speed_up_threads_do_not():
 
 # --8<-- [start:io]
 @pytest.mark.parametrize("kind", ["sleep", "socket"])
-def test_io_bound_threads_and_asyncio_overlap_the_waits(kind):
+def test_io_bound_threads_and_asyncio_overlap_the_waits(kind, receipt):
     jobs, delay = 10, 0.05
     serial = run_io("serial", jobs, delay, kind=kind)
     threads = run_io("threads", jobs, delay, kind=kind)
     aio = run_io("asyncio", jobs, delay, kind=kind)
+    for name, run in (("serial", serial), ("threads", threads), ("asyncio", aio)):
+        receipt(f"os.gil.io.{kind}.{name}_s", run.seconds, "s", versions=["python", "kernel"])
     assert serial.results == threads.results == aio.results
     assert serial.seconds >= jobs * delay             # 串行：等待一个接一个，至少 0.5 s
     assert threads.seconds < 0.6 * serial.seconds     # 线程：阻塞时释放 GIL，等待互相重叠（完全不重叠则 ≥ 1.0）
