@@ -23,6 +23,7 @@ def db(sql_server):
         yield name
 
 
+# --8<-- [start:hermitage]
 @pytest.mark.parametrize("column", COLUMNS)
 def test_hermitage_cases(sql_server, db, column, receipt):
     level, snapshot = column.removesuffix("-si"), column.endswith("-si")
@@ -42,3 +43,4 @@ def test_hermitage_cases(sql_server, db, column, receipt):
         assert set(cells.values()) == {"prevented"}, cells
     if sql_server.engine == "mysql":
         assert cells == HERMITAGE["levels"][level], (cells, HERMITAGE["levels"][level])
+# --8<-- [end:hermitage]
