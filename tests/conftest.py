@@ -134,6 +134,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:  # `make receipts` runs exactly the tests that record receipts (-m receipts)
         if "receipt" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.receipts)
+    # MIANJING_SQL_ENGINES=mysql (the mysql80 job): MariaDB-only tests are deselected, visibly, not skipped
+    engines = servers.sql_engines()
+    asked = [e for e in os.environ.get("MIANJING_SQL_ENGINES", "").split(",") if e]
+    if missing := [e for e in asked if e not in engines]:
+        raise pytest.UsageError(f"MIANJING_SQL_ENGINES asks for {', '.join(missing)}, which is not installed here "
+                                "(MySQL 8.0: a real mysqld, as on GitHub's Ubuntu runners)")
+    if asked and "mariadb" not in engines:
+        keep, drop = [], []
+        for item in items:
+            names = getattr(item, "fixturenames", ())
+            mariadb_only = "mariadb_server" in names or "mdb" in names or "pair" in names
+            wrong_param = getattr(getattr(item, "callspec", None), "params", {}).get("sql_server") not in (None, *engines)
+            (drop if mariadb_only or wrong_param else keep).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
+            print(f"\nMIANJING_SQL_ENGINES={os.environ['MIANJING_SQL_ENGINES']}: {len(drop)} MariaDB-only tests deselected")
 
 
 def pytest_sessionfinish(session, exitstatus):

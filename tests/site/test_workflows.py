@@ -88,6 +88,17 @@ def test_ci_runs_the_readme_test_command():
     assert any(s.get("run") == "make test" for s in ci["jobs"]["test"]["steps"])
 
 
+def test_mysql80_job_runs_the_sql_tests_on_the_runners_mysql_without_mariadb():
+    """MySQL 8.0 exists only on GitHub's runners: one job runs tests/mysql there, restricted to MySQL,
+    and nothing in it installs MariaDB (apt would remove the runner's MySQL)."""
+    job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["mysql80"]
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "mysqld --version" in runs and "Ver 8" in runs
+    assert "pytest tests/mysql" in runs and "mariadb" not in runs.lower() and "make test" not in runs
+    (test_step,) = [s for s in job["steps"] if "pytest tests/mysql" in s.get("run", "")]
+    assert test_step["env"] == {"CI": "true", "MIANJING_SQL_ENGINES": "mysql"}
+
+
 BAD_WORKFLOW = """\
 name: bad
 on: pull_request_target
