@@ -146,6 +146,19 @@ def make(name: str, value, unit: str, kind: str, test: str, versions: dict[str, 
                    m["cpu"], datetime.date.today().isoformat(), m["commit"])
 
 
+def outcome_problem(new: Receipt, committed: dict[str, Receipt]) -> str | None:
+    """An outcome must be what the committed reference run recorded; None when it is."""
+    old = committed.get(new.name)
+    if old is None:
+        return (f"outcome {new.name} = {new.value!r} has no committed receipt in data/receipts.json: "
+                "run `make receipts`, review the diff and commit it")
+    if old.value != new.value:
+        return (f"outcome changed: receipt {new.name}: committed {old.value!r} ({old.context()}), this run "
+                f"{new.value!r} ({new.context()}). The page renders the committed outcome: find out why the "
+                "system behaves differently before `make receipts`")
+    return None
+
+
 def merge(into: Path, recorded: dict[str, Receipt]) -> None:
     """Replace the receipts this run recorded, keep the others (a partial run updates only its own)."""
     receipts = load(into)

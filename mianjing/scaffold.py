@@ -27,12 +27,24 @@ versions:
 sources:
   - id: doc
     title: TODO 一手资料的标题（官方文档、man page、某个版本的源码）
-    url: TODO https://…
+    url: TODO https://… 带版本的地址（GitHub 上某个 tag 的 blob、refman/8.0/…），或者加一行 version
+    version: TODO 读的是哪个版本（网站没有版本化地址时必填，例如 Redis 7.0、man-pages 6.03）；URL 已带版本就删掉这一行
 errata:
   - claim: TODO 原答案中错误的那句话（只引这一句）
-    correction: TODO 正确的说法
+    correction: TODO 正确的说法；复杂度、默认值用 {{{{ fact(…) }}}} / {{{{ complexity(…) }}}}，不要手写
     source: doc
-    proof: TODO tests/{section}/test_{slug_py}.py::test_…
+    proof: TODO tests/{section}/test_{slug_py}.py::test_… 原说法若成立就会失败的测试；跑不了就删掉这行，改写 unproven：原因
+followups:  # 面试官接下来会问的，至少 5 个；a 要讲到机制，see 可选，是本页某个小节标题的原文
+  - q: TODO 追问 1
+    a: TODO 回答
+  - q: TODO 追问 2
+    a: TODO 回答
+  - q: TODO 追问 3
+    a: TODO 回答
+  - q: TODO 追问 4
+    a: TODO 回答
+  - q: TODO 追问 5
+    a: TODO 回答
 ---
 
 # TODO 标题
@@ -57,11 +69,9 @@ TODO 从机制讲起：数据结构、算法、协议，复杂度及其成立条
 
 ## 动手验证
 
-TODO 从 snippets/{section}/ 引入代码（--8<--），说明它的输出证明了什么；测试放在 tests/{section}/。
+TODO 从 snippets/{section}/ 引入代码（--8<--），说明它的输出证明了什么；测试放在 tests/{section}/。实测数字用 {{{{ receipt("名字") }}}} 引用测试记下的值，不要手写。
 
 ## 追问
-
-TODO 面试官接下来会问的问题，每个附简短而正确的回答。
 
 ## 参考资料
 """

@@ -21,8 +21,8 @@ VERDICTS = {
     "wrong": "有错误",
     "missing": "未作答",
 }
-REQUIRED = ("title", "description", "ids", "verdict", "tags", "versions", "sources")
-OPTIONAL = ("errata", "followups")
+REQUIRED = ("title", "description", "ids", "verdict", "tags", "versions", "sources", "followups")
+OPTIONAL = ("errata",)
 SOURCE_KEYS = ("id", "title", "url", "version", "secondary")
 ERRATUM_KEYS = ("claim", "correction", "source", "proof", "unproven", "scope")
 FOLLOWUP_KEYS = ("q", "a", "see")
@@ -291,7 +291,7 @@ def check_page(file: str, text: str, registry: Registry, root: Path = ROOT) -> A
 def check_followups(c: _Checker, data: dict) -> list[Followup]:
     """followups: the 追问, as data: [{q, a, see?}], at least MIN_FOLLOWUPS of them."""
     if "followups" not in data:
-        return []
+        return []  # reported as a missing required field
     raw = data["followups"]
     if not isinstance(raw, list):
         c.add(("followups",), "must be a list of {q, a, see}")

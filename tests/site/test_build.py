@@ -26,17 +26,39 @@ def test_questions_json(built_site):
     assert list(data) == list(registry().questions)
     entry = data["r2-11"]
     assert entry["url"] == "redis/zrangebyscore-complexity/" and entry["verdict"] == "wrong" and entry["errata"] >= 3
-    assert (built_site / entry["url"] / "index.html").exists()
     for qid, e in data.items():
         assert (e["url"] is None) == (e["verdict"] is None), qid
 
 
-def test_errata_index_has_every_correction(built_site):
+def test_every_questions_json_url_opens_a_built_page(built_site):
+    """Pages whose slug ends in 'index' (composite-index, clustered-secondary-index) once got broken URLs."""
+    data = json.loads((built_site / "questions.json").read_text(encoding="utf-8"))
+    urls = {qid: e["url"] for qid, e in data.items() if e["url"]}
+    assert urls["r1-11"] == "mysql/composite-index/" and urls["r1-06"] == "mysql/clustered-secondary-index/"
+    for qid, url in urls.items():
+        assert (built_site / url / "index.html").is_file(), f"{qid}: {url} is not a page of the built site"
+
+
+def test_errata_index_has_every_correction_and_counts_proof_levels(built_site):
+    from mianjing import facts, proofs
+
     html = (built_site / "errata" / "index.html").read_text(encoding="utf-8")
     site = load_site(registry())
     total = sum(len(p.errata) for p in site.pages)
     assert f"全站共 <strong>{total}</strong> 条勘误" in html
     assert "ZRANGEBYSCORE 的时间复杂度是 O(lgN)" in html
+    labels = facts.version_labels()
+    levels = [proofs.level_of(e.proof, e.unproven, ROOT, labels).kind for p in site.pages for e in p.errata]
+    for kind, name in (("server", "实测，真实服务器"), ("source", "仅依据资料")):
+        assert re.search(rf"<td>{name}</td>\s*<td[^>]*>{levels.count(kind)}</td>", html), (kind, levels.count(kind))
+    assert levels.count("source") >= 1 and levels.count("server") >= 10
+
+
+def test_erratum_boxes_show_their_proof_level(built_site):
+    html = (built_site / "redis" / "zrangebyscore-complexity" / "index.html").read_text(encoding="utf-8")
+    assert html.count("证明级别") >= 3 and "实测（真实服务器：Redis 7.0" in html
+    html = (built_site / "mysql" / "indexes-how-many" / "index.html").read_text(encoding="utf-8")
+    assert "仅依据资料（" in html
 
 
 def test_answer_page_gets_question_errata_and_sources(built_site):
@@ -88,10 +110,10 @@ def test_no_page_references_another_host_for_assets(built_site):
 # --------------------------------------------------------------------------- broken input fails
 BROKEN = {
     "broken anchor": (
-        "docs/algorithms/lru-cache.md", "## 追问\n", "## 追问\n\n见[不存在的小节](#没有这个标题)。\n",
+        "docs/algorithms/lru-cache.md", "## 详解\n", "## 详解\n\n见[不存在的小节](#没有这个标题)。\n",
         "algorithms/lru-cache.md", "没有这个标题"),
     "broken link": (
-        "docs/algorithms/lru-cache.md", "## 追问\n", "## 追问\n\n见[不存在的页](../redis/nope.md)。\n",
+        "docs/algorithms/lru-cache.md", "## 详解\n", "## 详解\n\n见[不存在的页](../redis/nope.md)。\n",
         "algorithms/lru-cache.md", "nope.md"),
     "unknown tag": (
         "docs/algorithms/lru-cache.md", "tags: [算法,", "tags: [没登记的标签, 算法,",
@@ -102,6 +124,18 @@ BROKEN = {
     "missing snippet": (
         "docs/algorithms/lru-cache.md", '--8<-- "algorithms/lru_cache.py:lru"', '--8<-- "algorithms/no_such_file.py"',
         "no_such_file.py", "Snippet"),
+    "missing fact": (
+        "docs/redis/zrangebyscore-complexity.md", '{{ fact("redis", "config", "zset-max-listpack-value") }}',
+        '{{ fact("redis", "config", "zset-max-listpack-valu") }}',
+        "docs/redis/zrangebyscore-complexity.md:", "has no 'zset-max-listpack-valu'"),
+    "missing receipt": (
+        "docs/redis/zrangebyscore-complexity.md", '{{ receipt("redis.zrangebyscore.m_growth") }}',
+        '{{ receipt("redis.zrangebyscore.m_growthh") }}',
+        "docs/redis/zrangebyscore-complexity.md:", "no receipt 'redis.zrangebyscore.m_growthh'"),
+    "unpinned source": (
+        "docs/redis/zrangebyscore-complexity.md", "https://github.com/redis/redis/blob/7.0.15/src/t_zset.c",
+        "https://github.com/redis/redis/blob/unstable/src/t_zset.c",
+        "docs/redis/zrangebyscore-complexity.md:", "is not pinned to a version"),
 }
 
 

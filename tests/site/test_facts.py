@@ -89,3 +89,27 @@ def test_the_typed_fact_scanner_finds_typed_and_wrong_values():
 def test_no_page_types_a_complexity_or_default_by_hand():
     found = typed.scan()
     assert not found, "typed facts (use the macros; see CONTRIBUTING):\n" + "\n".join(map(str, found))
+
+
+def test_a_changed_outcome_fails_naming_both_values():
+    committed = receipts.committed()
+    name = "isolation.mariadb.rr.p4"
+    old = committed[name]
+    flipped = receipts.Receipt(name, "prevented" if old.value == "possible" else "possible", "", "outcome", old.test)
+    problem = receipts.outcome_problem(flipped, committed)
+    assert problem.startswith(f"outcome changed: receipt {name}: committed {old.value!r}") and repr(flipped.value) in problem
+    assert receipts.outcome_problem(old, committed) is None
+    unknown = receipts.Receipt("isolation.mariadb.rr.new-case", "possible", "", "outcome", old.test)
+    assert "has no committed receipt" in receipts.outcome_problem(unknown, committed)
+
+
+def test_the_measured_number_scanner_flags_typed_runs_and_respects_declared_exceptions():
+    text = ("## 详解\n\n耗时 3.2 ms。\n\n## 动手验证\n\n一次运行 481 µs，快了 185 倍；放大 100 倍。\n"
+            "`seconds=4` 与 {{ receipt(\"x\") }}。\n按假设推算 2 ms。<!-- 非实测：假设的 fsync 延迟 -->\n\n## 追问\n")
+    found = [str(f) for f in typed.measured_findings("p.md", text)]
+    assert len(found) == 2 and all(":7:" in f for f in found), found   # 481 µs and 185 倍; not 详解, not design
+
+
+def test_no_measured_number_is_typed_in_a_proof_section_or_notebook():
+    found = typed.scan_measured()
+    assert not found, "measured numbers typed by hand (cite a receipt; see CONTRIBUTING):\n" + "\n".join(map(str, found))
