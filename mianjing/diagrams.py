@@ -126,7 +126,7 @@ def _image_attrs(path: Path) -> tuple[str, str, str]:
 
 
 def replace_fences(markdown: str, src_path: str | Path | None, docs_dir: Path = DOCS,
-                   cache: Path | None = None) -> str:
+                   cache: Path | None = None, first_line: int | None = None) -> str:
     """The page's Markdown with each mermaid fence replaced by its two cached SVG images.
     Raises DiagramError naming file:line when a diagram has no fresh SVG."""
     if "mermaid" not in markdown:
@@ -138,13 +138,14 @@ def replace_fences(markdown: str, src_path: str | Path | None, docs_dir: Path = 
         shown = src_path.resolve().relative_to(docs_dir.resolve().parent).as_posix()
     except ValueError:
         shown = str(src_path)
-    first_line = 1
-    try:  # MkDocs passes the Markdown without its front matter: count the lines it had
-        raw = src_path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        if markdown and raw.endswith(markdown):
-            first_line = raw[: len(raw) - len(markdown)].count("\n") + 1
-    except OSError:
-        pass
+    if first_line is None:
+        first_line = 1
+        try:  # MkDocs passes the Markdown without its front matter: count the lines it had
+            raw = src_path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            if markdown and raw.endswith(markdown):
+                first_line = raw[: len(raw) - len(markdown)].count("\n") + 1
+        except OSError:
+            pass
     fences = find_fences(markdown, shown, first_line)
     if not fences:
         return markdown

@@ -89,20 +89,29 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     _state.setdefault("urls", {})[page.file.src_uri] = page.url
     ctx = macros.context("../" * page.file.src_uri.count("/") + "receipts.md")
-    if page.file.abs_src_path:  # a written page (generated ones are rendered by mianjing/indexes.py)
-        source = Path(page.file.abs_src_path)
+    first = 1  # the source line where MkDocs' Markdown (the page without its front matter) starts
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    if source is not None and source.exists():
+        text = source.read_text(encoding="utf-8")
+        if text.endswith(markdown):
+            first = text[: len(text) - len(markdown)].count("\n") + 1
+    rel = None
+    if source is not None:  # a written page (generated ones are rendered by mianjing/indexes.py)
         rel = str(source.relative_to(ROOT)) if source.is_relative_to(ROOT) else page.file.src_uri
-        try:  # {{ fact(…) }}, {{ receipt(…) }} and ```facts tables, from data/facts and data/receipts.json
-            text = source.read_text(encoding="utf-8")
-            first = text[: len(text) - len(markdown)].count("\n") + 1 if text.endswith(markdown) else 1
-            markdown = macros.expand(markdown, ctx, rel, first)
+    try:
+        # 1. {{ fact(…) }} / {{ receipt(…) }} (data/facts, data/receipts.json): the line count stays
+        if rel:
+            markdown = macros.expand(markdown, ctx, rel, first, stage="inline")
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = macros.expand(page.meta[key], ctx, rel)
-        except ContentError as exc:
-            raise _fail(exc) from None
-    try:  # ```mermaid fences → the pre-rendered SVGs in docs/assets/diagrams (make diagrams)
-        markdown = replace_fences(markdown, page.file.abs_src_path, Path(config["docs_dir"]))
+        # 2. ```mermaid fences → the pre-rendered SVGs in docs/assets/diagrams (make diagrams)
+        markdown = replace_fences(markdown, page.file.abs_src_path, Path(config["docs_dir"]), first_line=first)
+        # 3. ```facts tables (each knows its source line from step 1)
+        if rel:
+            markdown = macros.expand(markdown, ctx, rel, first, stage="tables")
+    except ContentError as exc:
+        raise _fail(exc) from None
     except DiagramError as exc:
         raise PluginError(str(exc)) from None
     site: Site = _state["site"]

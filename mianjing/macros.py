@@ -179,9 +179,23 @@ RENDERERS: dict[str, Callable[[Context, dict], str]] = {
 }
 
 
-def expand_tables(text: str, ctx: Context, file: str, first_line: int, problems: list[Problem]) -> str:
+_LINE_NOTE = re.compile(r"^[ \t]*# mianjing:line (\d+)\n", re.MULTILINE)
+
+
+def annotate_tables(text: str, first_line: int) -> str:
+    """Write each ```facts fence's source line into it (a YAML comment), so a later pass that runs
+    after other transformations changed the line count still reports the right line."""
     def sub(m: re.Match) -> str:
         line = first_line + text.count("\n", 0, m.start())
+        head, body = m.group(0).split("\n", 1)
+        return f"{head}\n{m.group('indent')}# mianjing:line {line}\n{body}"
+    return FENCE.sub(sub, text)
+
+
+def expand_tables(text: str, ctx: Context, file: str, first_line: int, problems: list[Problem]) -> str:
+    def sub(m: re.Match) -> str:
+        note = _LINE_NOTE.search(m.group("body"))
+        line = int(note.group(1)) if note else first_line + text.count("\n", 0, m.start())
         try:
             spec = yaml.safe_load(m.group("body"))
         except yaml.YAMLError as exc:
@@ -204,11 +218,15 @@ def expand_tables(text: str, ctx: Context, file: str, first_line: int, problems:
     return FENCE.sub(sub, text)
 
 
-def expand(text: str, ctx: Context, file: str, first_line: int = 1) -> str:
-    """Replace every fact table and inline reference; ContentError lists every bad one."""
+def expand(text: str, ctx: Context, file: str, first_line: int = 1, stage: str = "all") -> str:
+    """Replace every fact table and inline reference; ContentError lists every bad one.
+    stage="inline" replaces inline references only (the line count stays) and notes each table's
+    line; stage="tables" then renders the tables (the hook runs the diagrams in between)."""
     problems: list[Problem] = []
-    text = expand_inline(text, ctx, file, first_line, problems)   # keeps the line count
-    text = expand_tables(text, ctx, file, first_line, problems)
+    if stage in ("all", "inline"):
+        text = annotate_tables(expand_inline(text, ctx, file, first_line, problems), first_line)
+    if stage in ("all", "tables"):
+        text = expand_tables(text, ctx, file, first_line, problems)
     if problems:
         raise ContentError(problems)
     return text

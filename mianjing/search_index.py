@@ -45,9 +45,13 @@ def add_terms(site_dir: Path, registry: Registry, site: Site, url_of: dict[str, 
     if not path.exists():
         return 0
     index = json.loads(path.read_text(encoding="utf-8"))
+    from .search_quality import key_terms
+
     terms_of: dict[str, list[str]] = {}
+    explained = key_terms(site)
     for page in site.pages:
         words = [w for t in registry.glossary if t.see in page.ids for w in (t.term, *t.aliases)]
+        words += explained[page.file][1]      # the key terms the page explains (bold, mentioned most here)
         if words:
             terms_of[url_of[page.file]] = words
     added = 0

@@ -1,13 +1,24 @@
-"""Search quality: queries from the glossary (each term and each alias must find the page that
-explains it in the top 5), typed into the built site's search box in a real browser."""
+"""Search quality: queries that must find the page that explains them in the top 5, typed into the
+built site's search box in a real browser. Three sources, all derived (never a hand-kept list):
+
+- the glossary: every term and alias whose `see` page is answered;
+- each page's ###/#### headings that no other page shares;
+- each page's key terms: a **bold** span that reads as a term (no punctuation or function words,
+  not a number) and that this page mentions more often than any other page does.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from . import ROOT
 from .data import Registry
 from .indexes import docs_path
 from .pages import Site
+from .yamlsrc import split_front_matter
 
 TOP = 5
 
@@ -17,6 +28,7 @@ class Query:
     text: str
     expected: str  # URL path of the page, e.g. "redis/zrangebyscore-complexity/"
     term: str
+    source: str = "glossary"   # glossary | heading | term
 
 
 @dataclass(frozen=True)
@@ -37,8 +49,57 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
+_FUNCTION = set("的是了不并都也就才只和与或把被在要会能让它这那其而且但")
+_HEADING = re.compile(r"^#{3,4}\s+(.+?)\s*(?:\{.*\})?\s*$", re.MULTILINE)
+_BOLD = re.compile(r"\*\*([^*\n]{2,12})\*\*")
+
+
+def _body_of(file: str) -> str:
+    _, body, _ = split_front_matter((ROOT / file).read_text(encoding="utf-8"))
+    return re.sub(r"```.*?```", "", body, flags=re.DOTALL)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[`*_]", "", text).strip()
+
+
+def _term_like(text: str) -> bool:
+    if "{{" in text or re.search(r"[，。；：、,.!?（）()=<>]", text) or any(c in _FUNCTION for c in text):
+        return False
+    if re.fullmatch(r"[\d\s.]+", text):
+        return False
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return han >= 3 or (han == 0 and len(text) >= 4) or (han > 0 and len(text) >= 4)
+
+
+def key_terms(site: Site) -> dict[str, tuple[list[str], list[str]]]:
+    """page file → (its own ###/#### headings, the terms it explains), as defined in the module doc."""
+    return _key_terms(tuple(p.file for p in site.pages))
+
+
+@lru_cache(maxsize=4)
+def _key_terms(files: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
+    bodies = {f: _body_of(f) for f in files}
+    headings = {f: {_plain(h) for h in _HEADING.findall(b)} for f, b in bodies.items()}
+    shared = Counter(h for hs in headings.values() for h in hs)
+    out = {}
+    for file, body in bodies.items():
+        own = sorted(h for h in headings[file] if shared[h] == 1 and len(h) <= 24 and "{{" not in h)
+        terms = []
+        for raw in dict.fromkeys(_BOLD.findall(body)):
+            t = _plain(raw)
+            if not _term_like(t) or t in own:
+                continue
+            mine = body.count(t)
+            if mine >= 2 and all(other.count(t) < mine for f, other in bodies.items() if f != file):
+                terms.append(t)
+        out[file] = (own, terms)
+    return out
+
+
 def queries(registry: Registry, site: Site) -> list[Query]:
-    """Every glossary term and alias whose `see` page exists, deduplicated case-insensitively."""
+    """Glossary terms and aliases, then pages' own headings and key terms; deduplicated case-insensitively
+    (a text that could mean two pages is left out)."""
     out: dict[str, Query] = {}
     for term in registry.glossary:
         page = site.by_id.get(term.see) if term.see else None
@@ -46,6 +107,13 @@ def queries(registry: Registry, site: Site) -> list[Query]:
             continue
         for text in (term.term, *term.aliases):
             out.setdefault(text.lower(), Query(text, page_url(docs_path(page)), term.term))
+    claimed = Counter(t.lower() for own, terms in key_terms(site).values() for t in (*own, *terms))
+    for page in site.sorted_pages():
+        own, terms = key_terms(site)[page.file]
+        for source, texts in (("heading", own), ("term", terms)):
+            for text in texts:
+                if claimed[text.lower()] == 1:
+                    out.setdefault(text.lower(), Query(text, page_url(docs_path(page)), text, source))
     return list(out.values())
 
 

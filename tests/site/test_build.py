@@ -163,11 +163,15 @@ def test_builds_without_git_history(tmp_path):
 
 
 def test_meta_descriptions_sitemap_and_canonical(built_site):
+    from mianjing import macros
+
     site = load_site(registry())
     for page in site.pages:
         url = page.file.removeprefix("docs/").removesuffix(".md") + "/"
         html = (built_site / url / "index.html").read_text(encoding="utf-8")
-        assert f'<meta name="description" content="{escape(page.description)}"' in html, url
+        description = macros.expand(page.description, macros.context(), page.file)   # facts expanded
+        assert "{{" not in description
+        assert f'<meta name="description" content="{escape(description)}"' in html, url
         assert f'<link rel="canonical" href="https://shizheng-mianjing.github.io/mianjing/{url}"' in html, url
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://shizheng-mianjing.github.io/mianjing/redis/zrangebyscore-complexity/" in sitemap

@@ -29,8 +29,9 @@ def test_scaffold_then_the_build_lists_what_is_missing(tmp_path):
                             "load_site(registry())"], cwd=project, capture_output=True, text=True)
     assert check.returncode != 0
     for expected in (f"{created}:2: title: still says TODO", f"{created}:5: verdict: 'TODO' is not allowed",
-                     f"{created}:12: sources[0].url: still says TODO", f"{created}:14: errata[0].claim: still says TODO",
-                     "body: still says TODO"):
+                     f"{created}:12: sources[0].url: still says TODO", f"{created}:13: sources[0].version: still says TODO",
+                     f"{created}:15: errata[0].claim: still says TODO", f"{created}:18: errata[0].proof: still says TODO",
+                     f"{created}:20: followups[0].q: still says TODO", "body: still says TODO"):
         assert expected in check.stderr, check.stderr
 
 
