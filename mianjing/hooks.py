@@ -52,7 +52,7 @@ def on_config(config):
     _state.update(registry=registry, site=site)
 
     JIEBA_DICT.parent.mkdir(exist_ok=True)
-    JIEBA_DICT.write_text(indexes.jieba_user_dict(registry), encoding="utf-8")
+    JIEBA_DICT.write_text(indexes.jieba_user_dict(registry, site), encoding="utf-8")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and hasattr(search.config, "jieba_dict_user"):
         search.config.jieba_dict_user = str(JIEBA_DICT)

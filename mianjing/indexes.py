@@ -191,12 +191,17 @@ _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 _HAN = re.compile(r"[\u4E00-\u9FD5]")
 
 
-def jieba_user_dict(registry: Registry) -> str:
-    """Domain terms from the glossary and tag list as whole words for jieba (word freq tag)."""
+def jieba_user_dict(registry: Registry, site: Site | None = None) -> str:
+    """Domain terms as whole words for jieba (word freq tag): the glossary, the tag list and each
+    page's key terms (mianjing/search_quality.py)."""
+    from .search_quality import key_terms
+
     words: list[str] = []
     for t in registry.glossary:
         words += [t.term, *t.aliases]
     words += list(registry.tags)
+    if site is not None:
+        words += [w for _, terms in key_terms(site).values() for w in terms]
     keep = sorted({w for w in words if _HAN.search(w) and _JIEBA_WORD.match(w)})
     return "".join(f"{w} 100000 n\n" for w in keep)
 

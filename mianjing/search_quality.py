@@ -2,9 +2,12 @@
 built site's search box in a real browser. Three sources, all derived (never a hand-kept list):
 
 - the glossary: every term and alias whose `see` page is answered;
-- each page's ###/#### headings that no other page shares;
-- each page's key terms: a **bold** span that reads as a term (no punctuation or function words,
-  not a number) and that this page mentions more often than any other page does.
+- each page's key terms: the term-like parts of its ###/#### headings (split at ：、（）and the like)
+  and its **bold** spans that read as terms (no punctuation or function words, not a number),
+  kept when this page mentions the term more often than any other page does.
+
+The same key terms go into the jieba user dictionary (so the index and the query keep them whole)
+and into the page's boosted `terms` search field, like glossary terms.
 """
 
 from __future__ import annotations
@@ -64,12 +67,16 @@ def _plain(text: str) -> str:
 
 
 def _term_like(text: str) -> bool:
-    if "{{" in text or re.search(r"[，。；：、,.!?（）()=<>]", text) or any(c in _FUNCTION for c in text):
+    """A phrase a reader would type to find a concept: Chinese words (with an English or code part
+    at most), not a sentence, a number, a question id or a section number."""
+    if "{{" in text or re.search(r"[，。；：、,.!?（）()=<>/]", text) or any(c in _FUNCTION for c in text):
         return False
-    if re.fullmatch(r"[\d\s.]+", text):
+    if re.search(r"\d", text) and re.search(r"第\s*\d+\s*[题层步]|^[a-z]+\d*-\d+$|^[\d\s.]+$", text):
+        return False
+    if re.match(r"^[A-Za-z]\s", text):          # "A 到点", "O 密集": a fragment, not a term
         return False
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return han >= 3 or (han == 0 and len(text) >= 4) or (han > 0 and len(text) >= 4)
+    return han >= 3 or (han >= 2 and len(text) >= 4)
 
 
 def key_terms(site: Site) -> dict[str, tuple[list[str], list[str]]]:
@@ -80,20 +87,20 @@ def key_terms(site: Site) -> dict[str, tuple[list[str], list[str]]]:
 @lru_cache(maxsize=4)
 def _key_terms(files: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
     bodies = {f: _body_of(f) for f in files}
-    headings = {f: {_plain(h) for h in _HEADING.findall(b)} for f, b in bodies.items()}
-    shared = Counter(h for hs in headings.values() for h in hs)
     out = {}
     for file, body in bodies.items():
-        own = sorted(h for h in headings[file] if shared[h] == 1 and len(h) <= 24 and "{{" not in h)
+        parts = []
+        for heading in _HEADING.findall(body):
+            parts += re.split(r"[：:、，,（）()]|与|和|及|或", re.sub(r"^\s*\d+[.、]\s*", "", _plain(heading)))
+        parts += [_plain(b) for b in _BOLD.findall(body)]
         terms = []
-        for raw in dict.fromkeys(_BOLD.findall(body)):
-            t = _plain(raw)
-            if not _term_like(t) or t in own:
+        for t in dict.fromkeys(p.strip() for p in parts):
+            if not _term_like(t) or len(t) > 16:
                 continue
             mine = body.count(t)
             if mine >= 2 and all(other.count(t) < mine for f, other in bodies.items() if f != file):
                 terms.append(t)
-        out[file] = (own, terms)
+        out[file] = ([], terms)
     return out
 
 
@@ -107,13 +114,12 @@ def queries(registry: Registry, site: Site) -> list[Query]:
             continue
         for text in (term.term, *term.aliases):
             out.setdefault(text.lower(), Query(text, page_url(docs_path(page)), term.term))
-    claimed = Counter(t.lower() for own, terms in key_terms(site).values() for t in (*own, *terms))
+    glossary = {w.lower() for t in registry.glossary for w in (t.term, *t.aliases)}
+    claimed = Counter(t.lower() for _, terms in key_terms(site).values() for t in terms)
     for page in site.sorted_pages():
-        own, terms = key_terms(site)[page.file]
-        for source, texts in (("heading", own), ("term", terms)):
-            for text in texts:
-                if claimed[text.lower()] == 1:
-                    out.setdefault(text.lower(), Query(text, page_url(docs_path(page)), text, source))
+        for text in key_terms(site)[page.file][1]:
+            if claimed[text.lower()] == 1 and text.lower() not in glossary:
+                out.setdefault(text.lower(), Query(text, page_url(docs_path(page)), text, "term"))
     return list(out.values())
 
 
