@@ -69,20 +69,29 @@ def test_poll_nfds_is_bounded_by_rlimit_nofile():
 
 
 def test_epoll_is_bounded_by_open_files_and_max_user_watches():
-    """「epoll 无上限」也不对：能注册的只有已打开的描述符（受 RLIMIT_NOFILE 限制），每个用户的注册总数
-    受 /proc/sys/fs/epoll/max_user_watches 限制（超出时 epoll_ctl 返回 ENOSPC）。"""
+    """「epoll 无上限」也不对：一个 epoll 实例只能注册已打开的描述符，进程能打开多少受 RLIMIT_NOFILE
+    限制；每个用户的注册总数还受 /proc/sys/fs/epoll/max_user_watches 限制（超出时 epoll_ctl 返回 ENOSPC）。
+    若 epoll 真的不受限，软上限降到 64 之后照样能注册第 64 个、第 100 个描述符。"""
     with open("/proc/sys/fs/epoll/max_user_watches") as f:
-        assert int(f.read()) > 0
+        watches = int(f.read())
+    assert 0 < watches < 2**31                      # 一个有限的、按用户计的上限
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    ep = select.epoll()
     opened = []
     try:
         resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))
         with pytest.raises(OSError) as e:
             while True:
-                opened.append(socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM))
-        assert e.value.errno == errno.EMFILE
-        assert len(opened) < 64
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                opened.append(s)
+                ep.register(s.fileno(), select.EPOLLIN)
+        assert e.value.errno == errno.EMFILE        # 打不开第 64 个描述符，也就注册不了它
+        assert len(opened) < 64                     # 这个 epoll 实例注册的描述符少于 64 个
+        with pytest.raises(OSError) as bad:         # 注册的是打开的文件，不是任意编号
+            ep.register(1000, select.EPOLLIN)
+        assert bad.value.errno == errno.EBADF
     finally:
         for s in opened:
             s.close()
+        ep.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
