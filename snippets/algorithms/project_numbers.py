@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 
 # --8<-- [start:numbers]
@@ -42,7 +43,8 @@ def percentile(samples: Sequence[float], p: float) -> float:
     if not samples or not 0 < p <= 100:
         raise ValueError("need samples and 0 < p <= 100")
     ordered = sorted(samples)
-    return ordered[math.ceil(p / 100 * len(ordered)) - 1]
+    rank = math.ceil(Fraction(p) * len(ordered) / 100)   # 精确的有理数：p / 100 * n 用浮点会在整数处多进一位
+    return ordered[rank - 1]
 
 
 def average_qps(requests_per_day: float) -> float:
