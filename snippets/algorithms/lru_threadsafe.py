@@ -2,7 +2,8 @@
 
 LRUCache 的 get 要先摘节点、再插到表头，put 可能还要删表尾，这几步之间如果切换到
 另一个线程，链表就会被改坏（tests/algorithms/test_lru_threadsafe.py 演示了这一点）。
-GIL 只保证单条字节码不被打断，保证不了这几步整体不被打断。一把 ``threading.Lock``
+GIL 只决定同一时刻哪个线程执行字节码，线程可以在任意两条字节码之间被切走（语言也不保证哪条字节码是原子的；
+自由线程构建更是没有 GIL），所以这几步整体不会自动互斥。一把 ``threading.Lock``
 让每次 get/put 整体互斥；代价见 lru_bench.lock_overhead。
 
 >>> cache = ThreadSafeLRUCache(2)

@@ -1,8 +1,9 @@
 """infra-03/04：法定人数（quorum）的算术，以及用 etcd 租约（lease）做的选主。
 
 kube-scheduler 和 kube-controller-manager 的选主用的是 Kubernetes 的 Lease 对象（存放在 etcd 里），
-规则相同：谁先把「锁」写进去谁就是 leader，leader 必须在租期内不断续约，停止续约（进程挂了、
-网络断了）租期一过别人就能抢到。这里直接用 etcd 的租约复现同一个机制：
+思路相同：谁先把「锁」写进去谁就是 leader，leader 必须在租期内不断续约，停止续约（进程挂了、
+网络断了）租期一过别人就能抢到。区别在于：Kubernetes 的 Lease 对象到期后不会被服务器删除，由候选者按
+本地时钟判断它是否过期再去改写；etcd 的租约到期后由服务器删除绑定的键。这里用 etcd 的租约演示这个机制：
 
 - 抢锁 = 一个事务「键不存在（create_revision == 0）才写入」，写入的键绑定在自己的租约上；
 - 续约 = ``lease keep-alive --once``；
