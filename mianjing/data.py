@@ -1,4 +1,4 @@
-"""The project's one copy of its lists: questions, topics, tags and glossary (data/*.yaml)."""
+"""The project's one copy of its lists: interviews, questions, topics, tags and glossary (data/*.yaml)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,48 @@ from . import DATA, ROOT
 from .errors import ContentError, Problem
 from .yamlsrc import load_file
 
-ROUNDS = {"infra": "基础设施/平台岗面试", "r1": "一面", "r2": "二面"}
-ID_RE = re.compile(r"^(infra|r1|r2)-\d{2}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,48}$")      # infra-01 … r2-22, and new ones like redis-persistence
+IMPORTANCE = {"high": "高频", "medium": "常见", "low": "少见"}   # how likely a question is to be asked
+
+
+@dataclass(frozen=True)
+class Round:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: str
+    title: str
+    role: str
+    date: str
+    notes: str | None
+    rounds: tuple[Round, ...]
+
+    def round(self, key: str) -> Round:
+        return next(r for r in self.rounds if r.key == key)
+
+
+@dataclass(frozen=True)
+class Asked:
+    interview: str
+    round: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    round: str
     topic: str
     question: str
-    seed_line: int
+    asked: tuple[Asked, ...]
+    importance: str
+
+    @property
+    def round(self) -> str:
+        """The round it was first asked in (its first `asked` entry)."""
+        return self.asked[0].round
 
 
 @dataclass(frozen=True)
@@ -45,6 +76,21 @@ class Registry:
     topics: dict[str, Topic]
     tags: dict[str, str]
     glossary: list[Term] = field(default_factory=list)
+    interviews: dict[str, Interview] = field(default_factory=dict)
+
+    def asked_label(self, a: Asked) -> str:
+        """'后端与基础设施岗面经（…） · 一面'"""
+        iv = self.interviews[a.interview]
+        return f"{iv.title} · {iv.round(a.round).name}"
+
+    def in_interview(self, interview: str, round_key: str | None = None) -> list[Question]:
+        return [q for q in self.questions.values()
+                if any(a.interview == interview and (round_key is None or a.round == round_key) for a in q.asked)]
+
+
+def normalized(text: str) -> str:
+    """Question text for comparing two questions: no spaces or punctuation, lower case."""
+    return re.sub(r"[\s\W_]+", "", text).lower()
 
 
 def _require(entry, lines, key, i, file, problems, kind=str):
@@ -74,22 +120,89 @@ def load_registry(data_dir: Path = DATA) -> Registry:
         if d and t and s:
             topics[d] = Topic(d, t, s)
 
+    interviews: dict[str, Interview] = {}
+    data, lines, file = _list_of_maps(data_dir / "interviews.yaml")
+    for i, e in enumerate(data):
+        iid = _require(e, lines, "id", i, file, problems)
+        title = _require(e, lines, "title", i, file, problems)
+        role = _require(e, lines, "role", i, file, problems)
+        date = str(e.get("date", "")) if isinstance(e, dict) else ""
+        rounds: list[Round] = []
+        raw_rounds = e.get("rounds") if isinstance(e, dict) else None
+        if not isinstance(raw_rounds, list) or not raw_rounds:
+            problems.append(Problem(file, lines.get((i, "rounds"), lines.get((i,), 0)), f"[{i}].rounds",
+                                    "required: a list of {key, name}, in the order of the interview"))
+            raw_rounds = []
+        for j, r in enumerate(raw_rounds):
+            key = r.get("key") if isinstance(r, dict) else None
+            name = r.get("name") if isinstance(r, dict) else None
+            if not (isinstance(key, str) and ID_RE.match(key) and isinstance(name, str) and name.strip()):
+                problems.append(Problem(file, lines.get((i, "rounds", j), 0), f"[{i}].rounds[{j}]",
+                                        "each round needs key (lower-case, e.g. r1) and name (e.g. 一面)"))
+            else:
+                rounds.append(Round(key, name.strip()))
+        if iid and not ID_RE.match(iid):
+            problems.append(Problem(file, lines[(i, "id")], f"[{i}].id", f"{iid!r}: use lower-case letters, digits and '-'"))
+        if iid in interviews:
+            problems.append(Problem(file, lines[(i, "id")], f"[{i}].id", f"duplicate interview id {iid!r}"))
+        if iid and title and role and rounds:
+            notes = e.get("notes")
+            interviews[iid] = Interview(iid, title, role, date, notes if isinstance(notes, str) else None, tuple(rounds))
+    interview_lines = {e.get("id"): lines.get((i, "id"), 0) for i, e in enumerate(data) if isinstance(e, dict)}
+
     questions: dict[str, Question] = {}
+    by_text: dict[str, str] = {}
     data, lines, file = _list_of_maps(data_dir / "questions.yaml")
     for i, e in enumerate(data):
         qid = _require(e, lines, "id", i, file, problems)
-        rnd = _require(e, lines, "round", i, file, problems)
         topic = _require(e, lines, "topic", i, file, problems)
         text = _require(e, lines, "question", i, file, problems)
-        seed_line = _require(e, lines, "seed_line", i, file, problems, int)
         if qid and not ID_RE.match(qid):
-            problems.append(Problem(file, lines[(i, "id")], f"[{i}].id", f"{qid!r} is not of the form infra-NN, r1-NN or r2-NN"))
+            problems.append(Problem(file, lines[(i, "id")], f"[{i}].id", f"{qid!r}: use lower-case letters, digits and '-'"))
         if qid in questions:
             problems.append(Problem(file, lines[(i, "id")], f"[{i}].id", f"duplicate id {qid!r}"))
-        if rnd and rnd not in ROUNDS:
-            problems.append(Problem(file, lines[(i, "round")], f"[{i}].round", f"{rnd!r}; allowed: {', '.join(ROUNDS)}"))
-        if qid and rnd and text and topic and seed_line is not None:
-            questions[qid] = Question(qid, rnd, topic, text, seed_line)
+        importance = e.get("importance") if isinstance(e, dict) else None
+        if importance not in IMPORTANCE:
+            problems.append(Problem(file, lines.get((i, "importance"), lines.get((i,), 0)), f"[{i}].importance",
+                                    f"{importance!r}; allowed: {', '.join(IMPORTANCE)} ({'、'.join(IMPORTANCE.values())})"))
+        asked: list[Asked] = []
+        raw_asked = e.get("asked") if isinstance(e, dict) else None
+        if not isinstance(raw_asked, list) or not raw_asked:
+            problems.append(Problem(file, lines.get((i, "asked"), lines.get((i,), 0)), f"[{i}].asked",
+                                    "required: where it was asked, e.g. [{interview: seed-notes, round: r1}]"))
+            raw_asked = []
+        for j, a in enumerate(raw_asked):
+            where = lines.get((i, "asked", j), lines.get((i, "asked"), 0))
+            iv_id = a.get("interview") if isinstance(a, dict) else None
+            rnd = a.get("round") if isinstance(a, dict) else None
+            line = a.get("line") if isinstance(a, dict) else None
+            if iv_id not in interviews:
+                problems.append(Problem(file, where, f"[{i}].asked[{j}].interview",
+                                        f"unknown interview {iv_id!r}; interviews are listed in data/interviews.yaml "
+                                        f"({', '.join(interviews) or 'none'})"))
+            elif rnd not in {r.key for r in interviews[iv_id].rounds}:
+                problems.append(Problem(file, where, f"[{i}].asked[{j}].round",
+                                        f"{rnd!r} is not a round of {iv_id} "
+                                        f"({', '.join(r.key for r in interviews[iv_id].rounds)})"))
+            elif line is not None and not isinstance(line, int):
+                problems.append(Problem(file, where, f"[{i}].asked[{j}].line", "a line number of the notes, or leave it out"))
+            else:
+                asked.append(Asked(iv_id, rnd, line))
+        if text:
+            key = normalized(text)
+            if key in by_text and by_text[key] != qid:
+                problems.append(Problem(file, lines.get((i, "question"), 0), f"[{i}].question",
+                                        f"the same question as {by_text[key]!r} (identical text once spaces and "
+                                        f"punctuation are ignored): add this interview to {by_text[key]}'s asked "
+                                        "instead of a new id"))
+            by_text.setdefault(key, qid)
+        if qid and text and topic and asked and importance in IMPORTANCE:
+            questions[qid] = Question(qid, topic, text, tuple(asked), importance)
+
+    for iid in interviews:
+        if not any(a.interview == iid for q in questions.values() for a in q.asked):
+            problems.append(Problem("data/interviews.yaml", interview_lines.get(iid, 0), iid,
+                                    "an interview with no questions: list it in the asked of the questions it asked"))
 
     tags: dict[str, str] = {}
     data, lines, file = _list_of_maps(data_dir / "tags.yaml")
@@ -130,7 +243,7 @@ def load_registry(data_dir: Path = DATA) -> Registry:
 
     if problems:
         raise ContentError(problems)
-    return Registry(questions, topics, tags, glossary)
+    return Registry(questions, topics, tags, glossary, interviews)
 
 
 # The seed's suggested topics, mapped onto the site's sections (data/topics.yaml).

@@ -6,7 +6,7 @@ import json
 import re
 
 from . import ROOT, facts, macros, proofs
-from .data import ROUNDS, Registry
+from .data import IMPORTANCE, Registry, section_for
 from .pages import Site
 from .schema import VERDICTS, AnswerPage
 
@@ -31,24 +31,64 @@ def progress(registry: Registry, site: Site) -> tuple[int, int]:
     return len(site.by_id), len(registry.questions)
 
 
-def question_index(registry: Registry, site: Site) -> str:
+IMPORTANCE_ICONS = {"high": "★★★", "medium": "★★", "low": "★"}
+
+
+def importance_label(q) -> str:
+    return f"{IMPORTANCE_ICONS[q.importance]} {IMPORTANCE[q.importance]}"
+
+
+def title_of(page: AnswerPage) -> str:
+    """The page's title with its facts expanded (a title may say {{ complexity(…) }})."""
+    return macros.expand(page.title, macros.context(), page.file)
+
+
+def claim_link(q, repo_url: str | None) -> str:
+    """For an unanswered question: where a contribution starts (the issue form, prefilled)."""
+    if not repo_url:
+        return f"待补充（`python -m mianjing.scaffold {q.id}`）"
+    url = f"{repo_url.rstrip('/')}/issues/new?template=write-answer.yml&title=%5B%E5%86%99%E7%AD%94%E6%A1%88%5D+{q.id}&qid={q.id}"
+    return f"待补充 · [认领这道题]({url})"
+
+
+def _row(q, site: Site, repo_url: str | None, where: str = "") -> str:
+    page = site.by_id.get(q.id)
+    answer = (f"{verdict_label(page.verdicts[q.id])} | [{_cell(title_of(page))}]({docs_path(page)})" if page
+              else f"– | {claim_link(q, repo_url)}")
+    return f"| `{q.id}` | {_cell(q.question)} | {importance_label(q)} |{where} {answer} |"
+
+
+def question_index(registry: Registry, site: Site, repo_url: str | None = None) -> str:
     done, total = progress(registry, site)
-    out = ["---\ndescription: 全部 52 道面试题，按面试轮次排列，附原答案评判与答案页链接。\nsearch:\n  boost: 0.5\n---\n", GENERATED_NOTE,
+    out = [f"---\ndescription: 全部 {total} 道面试题：按面试与轮次、按栏目排列，附重要程度、原答案评判与答案页链接。\n"
+           "search:\n  boost: 0.5\n---\n", GENERATED_NOTE,
            "# 题目索引\n",
-           f"已回答 **{done} / {total}** 题。评判针对面经中候选人的原答案："
-           + "，".join(f"{VERDICT_ICONS[v]} {label}" for v, label in VERDICTS.items()) + "。\n"]
-    for rnd, name in ROUNDS.items():
-        qs = [q for q in registry.questions.values() if q.round == rnd]
+           f"{len(registry.interviews)} 场面试，已回答 **{done} / {total}** 题。评判针对面经中候选人的原答案："
+           + "，".join(f"{VERDICT_ICONS[v]} {label}" for v, label in VERDICTS.items()) + "。重要程度："
+           + "，".join(f"{IMPORTANCE_ICONS[k]} {v}" for k, v in IMPORTANCE.items())
+           + "（被问到的可能性）。同一道题在几场面试里被问到时只有一页答案，见各页题干下的「被问到」。\n",
+           "\n## 按面试\n"]
+    for iv in registry.interviews.values():
+        qs = registry.in_interview(iv.id)
         answered = sum(q.id in site.by_id for q in qs)
-        out.append(f"\n## {name}\n\n{answered} / {len(qs)} 题已回答。\n")
-        out.append("| 编号 | 题目 | 原答案 | 答案页 |\n|---|---|---|---|")
-        for q in qs:
-            page = site.by_id.get(q.id)
-            if page:
-                out.append(f"| `{q.id}` | {_cell(q.question)} | {verdict_label(page.verdicts[q.id])} "
-                           f"| [{_cell(page.title)}]({docs_path(page)}) |")
-            else:
-                out.append(f"| `{q.id}` | {_cell(q.question)} | – | 待补充 |")
+        notes = f"，[原始面经]({iv.notes})" if iv.notes else ""
+        out.append(f"\n### {iv.title} {{#iv-{iv.id}}}\n\n{iv.role}，{iv.date}{notes}。{answered} / {len(qs)} 题已回答。\n")
+        for rnd in iv.rounds:
+            rqs = registry.in_interview(iv.id, rnd.key)
+            if not rqs:
+                continue
+            out.append(f"\n#### {rnd.name} {{#iv-{iv.id}-{rnd.key}}}\n\n| 编号 | 题目 | 重要程度 | 原答案 | 答案页 |\n|---|---|---|---|---|")
+            out += [_row(q, site, repo_url) for q in rqs]
+    out.append("\n## 按栏目\n")
+    by_topic: dict[str, list] = {}
+    for q in registry.questions.values():
+        by_topic.setdefault(section_for(q), []).append(q)
+    for topic in registry.topics.values():
+        qs = by_topic.get(topic.dir, [])
+        if not qs:
+            continue
+        out.append(f"\n### {topic.title}\n\n| 编号 | 题目 | 重要程度 | 被问到 | 原答案 | 答案页 |\n|---|---|---|---|---|---|")
+        out += [_row(q, site, repo_url, f" {len(q.asked)} 次 |") for q in qs]
     return "\n".join(out) + "\n"
 
 
@@ -171,15 +211,18 @@ def glossary_page(registry: Registry, site: Site) -> str:
 
 
 def questions_json(registry: Registry, site: Site, url_of: dict[str, str]) -> str:
-    """id -> url, title, verdict, number of errata (url null for an unanswered id)."""
+    """id -> question, where it was asked, importance, url, title, verdict, number of errata
+    (url null for an unanswered id)."""
     data = {}
     for q in registry.questions.values():
         page = site.by_id.get(q.id)
         data[q.id] = {
             "round": q.round,
             "question": q.question,
+            "asked": [{"interview": a.interview, "round": a.round, "label": registry.asked_label(a)} for a in q.asked],
+            "importance": q.importance,
             "url": url_of.get(page.file) if page else None,
-            "title": page.title if page else None,
+            "title": title_of(page) if page else None,
             "verdict": page.verdicts[q.id] if page else None,
             "errata": len(page.errata) if page else 0,
         }
@@ -210,20 +253,25 @@ HOME_MARKER = "<!-- mianjing:progress -->"
 
 
 def home_progress(registry: Registry, site: Site) -> str:
-    """The home page's ways in: progress by round, pages by topic, the errata count."""
+    """The home page's ways in: progress across interviews and by round, pages by topic, errata."""
     done, total = progress(registry, site)
-    out = [f"已回答 **{done} / {total}** 题，共 **{sum(len(p.errata) for p in site.pages)}** 条勘误"
-           f"（[勘误总表](errata.md)）。\n", "| 轮次 | 已回答 | 进度 |\n|---|---|---|"]
-    for rnd, name in ROUNDS.items():
-        qs = [q for q in registry.questions.values() if q.round == rnd]
-        n = sum(q.id in site.by_id for q in qs)
-        bar = "█" * round(10 * n / len(qs)) + "░" * (10 - round(10 * n / len(qs)))
-        out.append(f"| [{name}](questions.md#{name.lower().replace('/', '')}) | {n} / {len(qs)} | `{bar}` |")
+    out = [f"{len(registry.interviews)} 场面试、{total} 道题，已回答 **{done} / {total}** 题，"
+           f"共 **{sum(len(p.errata) for p in site.pages)}** 条勘误（[勘误总表](errata.md)）。"
+           "还没有答案的题在[题目索引](questions.md)里标着「待补充」，欢迎认领。\n",
+           "| 面试 · 轮次 | 已回答 | 进度 |\n|---|---|---|"]
+    for iv in registry.interviews.values():
+        for rnd in iv.rounds:
+            qs = registry.in_interview(iv.id, rnd.key)
+            if not qs:
+                continue
+            n = sum(q.id in site.by_id for q in qs)
+            bar = "█" * round(10 * n / len(qs)) + "░" * (10 - round(10 * n / len(qs)))
+            out.append(f"| [{_cell(iv.title)} · {rnd.name}](questions.md#iv-{iv.id}-{rnd.key}) | {n} / {len(qs)} | `{bar}` |")
     out.append("\n## 按栏目\n")
     for topic in registry.topics.values():
         pages = [p for p in site.sorted_pages() if p.file.startswith(f"docs/{topic.dir}/")]
         if not pages:
             continue
-        links = "、".join(f"[{p.title.split('：')[0]}]({docs_path(p)})" for p in pages)
+        links = "、".join(f"[{title_of(p).split('：')[0]}]({docs_path(p)})" for p in pages)
         out.append(f"- **{topic.title}**：{topic.summary}\n    {links}")
     return "\n".join(out) + "\n"

@@ -6,8 +6,8 @@ import re
 
 from pymdownx.slugs import slugify
 
-from . import ROOT, facts, macros, proofs
-from .data import ROUNDS, Registry
+from . import ROOT, facts, macros, practice, proofs
+from .data import IMPORTANCE, Registry
 from .indexes import verdict_label
 from .schema import AnswerPage, Erratum
 
@@ -24,7 +24,9 @@ def question_block(page: AnswerPage, registry: Registry) -> str:
     out = []
     for qid in page.ids:
         q = registry.questions[qid]
-        out.append(f"> **`{qid}`** · {ROUNDS[q.round]} · 原答案：{verdict_label(page.verdicts[qid])}\n>\n> {q.question}\n")
+        asked = "；".join(registry.asked_label(a) for a in q.asked)
+        out.append(f"> **`{qid}`** · 原答案：{verdict_label(page.verdicts[qid])} · 重要程度：{IMPORTANCE[q.importance]}\n>\n"
+                   f"> {q.question}\n>\n> 被问到 {len(q.asked)} 次：{asked}\n")
     return "\n".join(out)
 
 
@@ -53,20 +55,39 @@ def errata_block(page: AnswerPage, repo_url: str | None, ctx: macros.Context | N
     return "\n".join(out)
 
 
-def followups_block(page: AnswerPage, ctx: macros.Context | None = None) -> str:
-    """The 追问 section, rendered from front matter: each follow-up a question and its answer
-    (marked up for practice mode: the answer can be hidden and revealed)."""
-    ctx = ctx or macros.context()
-    out = []
-    for n, f in enumerate(page.followups, 1):
-        answer = macros.expand(f.a, ctx, page.file, f.line)
-        if f.see:
-            answer += f"（详见[{f.see}](#{_slug(f.see, '-')})）"
-        qid = f"{page.ids[0]}-f{n}"
-        out.append(f'<div class="mj-qa" data-qa="{qid}" markdown>\n\n'
-                   f'<p class="mj-q" markdown="span">**{macros.expand(f.q, ctx, page.file, f.line)}**</p>\n\n'
-                   f'<div class="mj-a" markdown>\n\n{answer}\n\n</div>\n\n</div>\n')
-    return "\n".join(out)
+def qa_block(item_id: str, question: str | None, answer: str) -> str:
+    """One practice item: a question and an answer that practice mode can hide and reveal
+    (docs/assets/javascripts/practice.js). question None: the page's own heading asks it."""
+    q = f'<p class="mj-q" markdown="span">**{question}**</p>\n\n' if question else ""
+    return (f'<div class="mj-qa" data-qa="{item_id}" markdown>\n\n{q}'
+            f'<div class="mj-a" markdown>\n\n{answer}\n\n</div>\n\n</div>\n')
+
+
+def followups_block(page: AnswerPage, registry: Registry, ctx: macros.Context | None = None) -> str:
+    """The 追问 section, rendered from front matter (mianjing/practice.py gives each its stable id)."""
+    return "\n".join(qa_block(i.id, i.question, i.answer)
+                      for i in practice.items_of(page, registry, ctx) if i.kind == "followup")
+
+
+PRACTICE_BAR = '<div class="mj-practice" data-page="{key}"></div>\n'
+
+
+def wrap_short_answer(markdown: str, page: AnswerPage) -> str:
+    """The 一句话回答 section's text becomes the page's first practice item (hidden in practice mode)."""
+    lines = markdown.split("\n")
+    fence, start = False, None
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fence = not fence
+        if fence:
+            continue
+        if re.match(r"^##\s+一句话回答\s*(\{.*\})?\s*$", line):
+            start = i + 1
+        elif start is not None and line.startswith("## "):
+            body = "\n".join(lines[start:i]).strip()
+            block = qa_block(practice.short_id(page), None, body)
+            return "\n".join(lines[:start] + ["", block, ""] + lines[i:])
+    return markdown
 
 
 def _source_item(s) -> str:
@@ -107,9 +128,11 @@ def insert_after_heading(markdown: str, heading: str, block: str) -> str:
 
 def render_answer(markdown: str, page: AnswerPage, registry: Registry, repo_url: str | None,
                   ctx: macros.Context | None = None) -> str:
-    markdown = insert_after_heading(markdown, "题目", question_block(page, registry))
+    markdown = wrap_short_answer(markdown, page)
+    markdown = insert_after_heading(markdown, "题目", question_block(page, registry) + "\n"
+                                    + PRACTICE_BAR.format(key=practice.page_key(page)))
     if page.errata:
         markdown = insert_after_heading(markdown, "勘误", errata_block(page, repo_url, ctx))
     if page.followups:
-        markdown = insert_after_heading(markdown, "追问", followups_block(page, ctx))
+        markdown = insert_after_heading(markdown, "追问", followups_block(page, registry, ctx))
     return insert_after_heading(markdown, "参考资料", sources_block(page) + "\n" + terms_block(page, registry))

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import DOCS, ROOT
-from .data import ROUNDS, registry, section_for
+from .data import registry, section_for
 from .pages import load_site
 
 TEMPLATE = """\
@@ -97,7 +97,7 @@ def scaffold(ids: list[str], slug: str | None = None, section: str | None = None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE.format(
         ids=", ".join(ids), tags=tag, section=section, slug_py=slug.replace("-", "_"),
-        round_note=f"{ROUNDS[first.round]}的题目；题干由构建自动插入在这里，这一行可以换成对提问背景的说明。",
+        round_note=f"{reg.asked_label(first.asked[0])}的题目；题干由构建自动插入在这里，这一行可以换成对提问背景的说明。",
     ), encoding="utf-8")
     return path
 

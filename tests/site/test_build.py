@@ -12,13 +12,14 @@ from mianjing.pages import load_site
 from tests.site.build import build, copy_project
 
 
-def test_question_index_lists_all_52_ids(built_site):
+def test_question_index_lists_every_id_by_interview_and_by_topic(built_site):
     html = (built_site / "questions" / "index.html").read_text(encoding="utf-8")
-    for qid in registry().questions:
-        assert f"<code>{qid}</code>" in html, qid
-    answered = load_site(registry()).by_id
-    assert f"{len(answered)} / 52" in html
-    assert html.count("待补充") == 52 - len(answered)
+    reg = registry()
+    for qid in reg.questions:
+        assert html.count(f"<code>{qid}</code>") == 2, qid          # once under its interview, once under its topic
+    answered = load_site(reg).by_id
+    assert f"已回答 <strong>{len(answered)} / {len(reg.questions)}</strong> 题" in html
+    assert 'id="iv-seed-notes-r1"' in html and "★★★ 高频" in html
 
 
 def test_questions_json(built_site):
@@ -132,6 +133,12 @@ BROKEN = {
         "docs/redis/zrangebyscore-complexity.md", '{{ receipt("redis.zrangebyscore.m_growth") }}',
         '{{ receipt("redis.zrangebyscore.m_growthh") }}',
         "docs/redis/zrangebyscore-complexity.md:", "no receipt 'redis.zrangebyscore.m_growthh'"),
+    "follow-up without an answer": (
+        "docs/redis/eviction.md", "\n    a: ", "\n    a_: ",
+        "docs/redis/eviction.md:", ".a: required: a non-empty text"),
+    "unknown importance": (
+        "data/questions.yaml", "  importance: high\n", "  importance: urgent\n",
+        "data/questions.yaml:", "importance: 'urgent'; allowed: high, medium, low"),
     "unpinned source": (
         "docs/redis/zrangebyscore-complexity.md", "https://github.com/redis/redis/blob/7.0.15/src/t_zset.c",
         "https://github.com/redis/redis/blob/unstable/src/t_zset.c",

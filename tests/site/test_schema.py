@@ -187,7 +187,7 @@ def test_one_page_per_id(tmp_path):
 
 
 def test_data_files_are_validated(tmp_path):
-    for name in ("questions", "topics", "tags", "glossary"):
+    for name in ("questions", "topics", "tags", "glossary", "interviews"):
         (tmp_path / f"{name}.yaml").write_text((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     glossary = tmp_path / "glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + textwrap.dedent("""\
