@@ -4,6 +4,7 @@ screen in the dark scheme; no request leaves the site."""
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_flashcards_download_from_the_site(site_page):
                         ("纯文本（TSV，Anki 等工具可导入）", lambda b: b.decode("utf-8").splitlines())):
         with page.expect_download() as info:
             page.get_by_role("link", name=link).click(modifiers=[])
-        body = open(info.value.path(), "rb").read()
+        body = Path(info.value.path()).read_bytes()
         assert check(body), link
     assert site_page.foreign_requests() == []
 
