@@ -258,6 +258,8 @@ def home_progress(registry: Registry, site: Site) -> str:
     out = [f"{len(registry.interviews)} 场面试、{total} 道题，已回答 **{done} / {total}** 题，"
            f"共 **{sum(len(p.errata) for p in site.pages)}** 条勘误（[勘误总表](errata.md)）。"
            "还没有答案的题在[题目索引](questions.md)里标着「待补充」，欢迎认领。\n",
+           "练习：每个答案页都有「自测模式」，先藏起答案再逐条揭开；[模拟面试](practice.md)按面试轮次一次问一道题；"
+           "全部题目和追问也可以带走，做成 Anki 卡组（见模拟面试页）。标记只存在你的浏览器里。\n",
            "| 面试 · 轮次 | 已回答 | 进度 |\n|---|---|---|"]
     for iv in registry.interviews.values():
         for rnd in iv.rounds:
