@@ -4,10 +4,13 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build lint lock clean system-deps bench pdf diagrams facts receipts
+.PHONY: serve check test build lint lock clean system-deps bench pdf diagrams facts receipts
 
-serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000 with live reload
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: .venv/.installed node_modules/.installed  ## serve the site at http://127.0.0.1:8000; an edit rebuilds only what changed
+	.venv/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+check: .venv/.installed node_modules/.installed  ## the fast path: schema, strict build and the tests of the pages you changed (or PAGES="docs/…")
+	$(PY) -m mianjing.fast $(PAGES)
 
 test: system-deps .venv/.installed node_modules/.installed  ## install everything and run the whole test suite
 	$(PY) -m pytest; status=$$?; \

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -50,8 +51,14 @@ _EXTENSIONS = ["tables", "fenced_code", "pymdownx.arithmatex", "pymdownx.tilde",
 _EXT_CONFIG = {"pymdownx.arithmatex": {"generic": True}}
 
 
+_converter = None
+
+
 def html(markdown_text: str) -> str:
-    out = md.markdown(markdown_text, extensions=_EXTENSIONS, extension_configs=_EXT_CONFIG)
+    global _converter
+    if _converter is None:   # one converter for every card: building one per card is most of the cost
+        _converter = md.Markdown(extensions=_EXTENSIONS, extension_configs=_EXT_CONFIG)
+    out = _converter.reset().convert(markdown_text)
     return re.sub(r'<span class="arithmatex">(.*?)</span>', r"\1", out, flags=re.DOTALL)
 
 
@@ -79,27 +86,47 @@ def fields(item: Item, site_url: str, question_of: dict[str, str]) -> list[str]:
     return [item.id, question, absolute, page]
 
 
-def deck(items: list[Item], site_url: str, question_of: dict[str, str]) -> genanki.Deck:
+def cards(items: list[Item], site_url: str, question_of: dict[str, str]) -> list[tuple[Item, list[str]]]:
+    return [(item, fields(item, site_url, question_of)) for item in items]
+
+
+def deck(cards_: list[tuple[Item, list[str]]]) -> genanki.Deck:
     d = genanki.Deck(DECK_ID, "实证面经")
-    for item in items:
-        d.add_note(genanki.Note(model=MODEL, fields=fields(item, site_url, question_of),
-                                guid=genanki.guid_for("mianjing", item.id),
+    for item, values in cards_:
+        d.add_note(genanki.Note(model=MODEL, fields=values, guid=genanki.guid_for("mianjing", item.id),
                                 tags=[item.page_key.split("/")[0], item.kind]))
     return d
 
 
-def write_apkg(items: list[Item], site_url: str, question_of: dict[str, str], path: Path) -> None:
+def write_apkg(cards_: list[tuple[Item, list[str]]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(deck(items, site_url, question_of)).write_to_file(str(path))
+    genanki.Package(deck(cards_)).write_to_file(str(path))
 
 
-def tsv(items: list[Item], site_url: str, question_of: dict[str, str]) -> str:
+def tsv(cards_: list[tuple[Item, list[str]]]) -> str:
     """Anki's plain-text import with its header lines (separator, HTML, the GUID and tags columns)."""
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:true\n#guid column:1\n#tags column:5\n")
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    for item in items:
-        _, question, answer, page = fields(item, site_url, question_of)
+    for item, (_, question, answer, page) in cards_:
         writer.writerow([genanki.guid_for("mianjing", item.id), question, answer + page, item.id,
                          f"{item.page_key.split('/')[0]} {item.kind}"])
     return buf.getvalue()
+
+
+def build(items: list[Item], site_url: str, question_of: dict[str, str], cache: Path) -> tuple[bytes, str]:
+    """(the .apkg's bytes, the TSV), reused from cache while no card's content changed."""
+    import hashlib
+
+    key = hashlib.sha256(json.dumps([[i.id, i.question, i.answer, i.page.title, question_of[i.page_key]]
+                                     for i in items] + [site_url, MODEL_ID, CSS], ensure_ascii=False)
+                         .encode("utf-8")).hexdigest()[:16]
+    apkg, text = cache / f"{key}.apkg", cache / f"{key}.tsv"
+    if not (apkg.exists() and text.exists()):
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob("*.*"):
+            old.unlink()
+        made = cards(items, site_url, question_of)
+        write_apkg(made, apkg)
+        text.write_text(tsv(made), encoding="utf-8")
+    return apkg.read_bytes(), text.read_text(encoding="utf-8")

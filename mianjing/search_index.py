@@ -1,14 +1,10 @@
-"""Two changes to Material's search so Chinese domain terms and their synonyms find their page.
+"""Each answer page's search entry gets a ``terms`` field (boosted in mkdocs.yml) with the glossary
+terms it explains and all their synonyms, plus the key terms it explains (mianjing/search_quality.py),
+so `sorted set`, `MVCC` or 写偏斜 rank the page first. The glossary terms are shown on the page
+(mianjing/render.py), so nothing is hidden from readers. The browser search-quality test checks it.
 
-1. Material segments a Chinese query with the index's own vocabulary, but its loop never tries
-   the whole query as one word (``for (j = i + 1; j < query.length; …)``): a query that is
-   exactly a jieba word from the glossary, such as 可重复读, is cut into 可 / 重复 / 读 and
-   matches unrelated pages. The worker is patched to try the whole query too (``j <= length``).
-2. Each answer page's entry gets a ``terms`` field (boosted in mkdocs.yml) with the glossary terms
-   it explains and all their synonyms, so `sorted set`, `MVCC` or 写偏斜 rank the page first.
-   The same terms are shown on the page (mianjing/render.py), so nothing is hidden from readers.
-Both are checked by the browser search-quality test; the patch fails the build if Material's
-code changes shape.
+(The query side, segmenting a Chinese query with the index's own vocabulary and trying the whole
+query as one word, is mianjing/search_worker.js, which replaces Material's worker.)
 """
 
 from __future__ import annotations
@@ -19,17 +15,8 @@ from pathlib import Path
 
 from .data import Registry
 from .pages import Site
-from .theme_patch import replace_once
 
-SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-SEGMENT_LOOP_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def patch_worker(site_dir: Path) -> None:
-    workers = list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    replace_once(workers, SEGMENT_LOOP, SEGMENT_LOOP_FIXED,
-                 "Chinese queries must be tried as whole words (the search-quality test shows the effect)")
 
 
 def _segment(text: str) -> str:

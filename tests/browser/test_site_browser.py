@@ -1,9 +1,12 @@
 """The built site in a real browser: Chinese search, diagrams, math, dark mode, no other hosts."""
 
+import json
+
 import pytest
 
 from mianjing import search_quality
 from mianjing.browser import DIAGRAMS_RENDERED
+from mianjing.search_probe import first_search
 
 SEARCHES = [
     ("有序集合", "redis/zrangebyscore-complexity/"),
@@ -64,6 +67,21 @@ def test_first_load_fetches_no_math_no_search_index_until_wanted(site_page):
     assert hrefs
     assert any("search/search_index.json" in u for u in site_page.requests)
     assert site_page.errors == []
+
+
+@pytest.mark.parametrize("query", ["有序集合", "可重复读 幻读", "Redis"])
+def test_first_search_fetches_only_what_the_query_needs(browser, site_url, built_site, query):
+    """A reader's first search downloads the worker, the index stub, the shards of the query's
+    characters and the page files of the top results: far less than the whole index Material's own
+    worker would fetch before answering, and nothing from another host."""
+    stub = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    whole = stub["config"]["mianjing"]["whole_index_gzip"]
+    first = first_search(browser, site_url, query, "redis/zrangebyscore-complexity/")
+    assert first.results > 0, f"{query!r} found nothing"
+    assert first.foreign == []
+    shards = [u for u, _ in first.requests if u.startswith("search/shards/")]
+    assert 0 < len(shards) <= len(query.replace(" ", "")), shards     # at most one per character or word
+    assert first.bytes < whole / 2, f"first search {first.kb:.0f} KB vs the whole index {whole / 1024:.0f} KB"
 
 
 def test_dark_scheme_shows_the_dark_diagram(site_page):

@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from mianjing import ROOT
+from mianjing import ROOT, search_shards
 from mianjing.data import registry
 from mianjing.pages import load_site
 from tests.site.build import build, copy_project
@@ -92,12 +92,25 @@ def test_tags_glossary_and_assets(built_site):
 
 
 def test_search_index_keeps_domain_terms_whole(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    tokens = set()
-    for doc in index["docs"]:
-        tokens.update(re.split(r"[\s\u200b]+", doc["text"] + " " + doc["title"]))
+    tokens = search_shards.read_tokens(built_site)
     for term in ("有序集合", "时间复杂度", "哨兵节点", "双向链表"):
         assert term in tokens, f"{term} was split by the segmenter"
+
+
+def test_search_index_is_split_into_shards_a_query_can_find(built_site):
+    """The stub has no documents; every token sits in the shard its first characters name (the
+    worker computes the same key); every page of the index has its page file."""
+    stub = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == []
+    meta = stub["config"]["mianjing"]
+    tokens = search_shards.read_tokens(built_site)
+    misplaced = {t: s for t, s in tokens.items() if search_shards.shard_key(t) != s}
+    assert not misplaced, f"tokens in the wrong shard: {list(misplaced.items())[:5]}"
+    assert not [t for t in tokens if not any(c.isalnum() for c in t)], "punctuation was indexed"
+    pages = sorted(int(p.stem) for p in (built_site / "search" / "pages").glob("*.json"))
+    assert pages == list(range(meta["pages"])) and meta["pages"] >= len(load_site(registry()).pages)
+    worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert worker.read_text(encoding="utf-8") == search_shards.WORKER_SOURCE.read_text(encoding="utf-8")
 
 
 def test_no_page_references_another_host_for_assets(built_site):
