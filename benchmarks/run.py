@@ -113,7 +113,7 @@ def dirty_rebuild(edits: int = 3) -> dict:
         project = copy_project(ROOT, Path(tmp) / "project")
         log = Path(tmp) / "serve.log"
         with log.open("w") as sink:
-            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload",
+            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
                                      "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, env=ENV,
                                     stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
         try:

@@ -7,9 +7,10 @@
 Runs, and stops at the first that fails:
 1. the schema of those pages (python -m mianjing.check: front matter, sources, errata, follow-ups);
 2. the strict build of the whole site (links and anchors between pages, facts, receipts, tables);
-3. the page's tests: the proofs its errata name, the tests that produced the receipts it cites,
-   the doctests of the snippets it includes and the tests that import those snippets (a notebook
-   page: its own notebook tests).
+3. the page's tests: the proofs its errata name, the test files it shows or links, the tests that
+   produced the receipts it cites, the doctests of the snippets it includes, and (for a page that
+   names no test file) the tests that import a snippet only this page includes; a notebook page:
+   its own notebook tests.
 
 `make test` stays the whole truth for CI: other pages' proofs, the browser tests and the site-wide
 checks run there. A changed snippet brings in every page that includes it.
@@ -18,6 +19,7 @@ checks run there. A changed snippet brings in every page that includes it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import subprocess
@@ -29,6 +31,7 @@ from . import DOCS, ROOT
 
 SNIPPET = re.compile(r'--8<--\s+"([^":]+)(?::[^"]*)?"')
 RECEIPT = re.compile(r'receipt\(\s*"([^"]+)"')
+NAMED_TEST = re.compile(r"\btests/[\w/]+/test_\w+\.py\b")
 SNIPPET_DIRS = (ROOT / "snippets", ROOT)            # mkdocs.yml: pymdownx.snippets base_path
 
 
@@ -68,6 +71,16 @@ def pages_for(files: list[str]) -> list[Path]:
     return pages
 
 
+@functools.cache
+def _includers() -> dict[Path, list[Path]]:
+    """Each snippet → the pages that include it."""
+    found: dict[Path, list[Path]] = {}
+    for page in sorted(DOCS.rglob("*.md")):
+        for snippet in included_snippets(page):
+            found.setdefault(snippet, []).append(page)
+    return found
+
+
 def _module(path: Path) -> str | None:
     rel = path.relative_to(ROOT)
     return ".".join(rel.with_suffix("").parts) if path.suffix == ".py" else None
@@ -90,8 +103,17 @@ def tests_for(page: Path, registry, receipts: dict) -> list[str]:
     except Exception:  # the schema step has reported it already
         pass
     out += [receipts[name]["test"] for name in RECEIPT.findall(text) if "test" in receipts.get(name, {})]
+    named = [t for t in dict.fromkeys(NAMED_TEST.findall(text)) if (ROOT / t).is_file()]   # the tests it shows
+    out += named
     tests = sorted((ROOT / "tests").rglob("test_*.py"))
     for snippet in included_snippets(page):
+        if named or len(_includers().get(snippet, ())) > 1:
+            # the page names its tests, or the snippet is a helper several pages include (a Celery
+            # app, a measuring function): its doctests only; other tests that import it belong to
+            # other pages
+            if snippet.suffix == ".py" and snippet.is_relative_to(ROOT / "snippets"):
+                out.append(str(snippet.relative_to(ROOT)))
+            continue
         module = _module(snippet)
         if module and snippet.is_relative_to(ROOT / "snippets"):
             out.append(str(snippet.relative_to(ROOT)))           # its doctests

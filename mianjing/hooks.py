@@ -82,6 +82,8 @@ def build_nav(registry: Registry, site: Site, docs: Path) -> list:
 
 def on_files(files, config):
     registry, site = _state["registry"], _state["site"]
+    # every page's URL, also those a dirty rebuild (make serve) does not render again
+    _state["urls"] = {f.src_uri: f.url for f in files.documentation_pages()}
     generated = GENERATED_DIR / Path(config["site_dir"]).name
     for name, make in GENERATED.items():
         if files.get_file_from_path(name) is not None:
@@ -112,7 +114,6 @@ def _generated_file(config, directory: Path, name: str, content: str | bytes) ->
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state.setdefault("urls", {})[page.file.src_uri] = page.url
     ctx = macros.context("../" * page.file.src_uri.count("/") + "receipts.md")
     first = 1  # the source line where MkDocs' Markdown (the page without its front matter) starts
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
@@ -169,6 +170,8 @@ def on_post_build(config):
     url_of = {page.file: urls[indexes.docs_path(page)] for page in site.pages if indexes.docs_path(page) in urls}
     (site_dir / "questions.json").write_text(indexes.questions_json(registry, site, url_of), encoding="utf-8")
     try:
+        # make serve's dirty rebuild indexes only the pages it rendered again: keep the others
+        search_shards.keep_pages_not_rebuilt(site_dir, set(urls.values()))
         search_index.add_terms(site_dir, registry, site, url_of)
         # the index in pieces a first search fetches on demand ("whole": the benchmark's baseline)
         if os.environ.get("MIANJING_SEARCH_INDEX") != "whole" and search_shards.build(site_dir):

@@ -17,8 +17,8 @@ QUERY, RESULT): it segments a Chinese query with the index's own vocabulary (the
 query's characters), fetches the few shards and page files it needs, scores with BM25 and the
 configured field boosts, and returns results in the shape Material's search box renders.
 
-Tokenization here and in the worker is the same: the configured separator plus the zero-width
-spaces jieba's segmentation put between Chinese words, lower-cased, HTML tags removed.
+Tokenization here and in the worker is the same: the configured separator, the zero-width spaces
+jieba's segmentation put between Chinese words and Chinese punctuation; lower-cased, HTML tags removed.
 """
 
 from __future__ import annotations
@@ -38,8 +38,13 @@ _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#39);")
 
 
+# Chinese punctuation: jieba leaves it attached to a Latin word before it ("Redis。"); the worker
+# splits on the same characters (CJK_PUNCTUATION there)
+CJK_PUNCTUATION = "[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u2018\u2019\u201c\u201d]"
+
+
 def tokenizer(separator: str):
-    split = re.compile(f"(?:{separator})|\u200b")
+    split = re.compile(f"(?:{separator})|\u200b|{CJK_PUNCTUATION}")
 
     def tokens(text: str) -> list[str]:
         text = _ENTITY.sub(" ", _TAG.sub(" ", text))
@@ -54,6 +59,28 @@ def shard_key(token: str) -> str:
         return f"u{ord(first):x}"
     head = token[:2]
     return "a" + "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in head)
+
+
+_last_docs: dict[str, list] = {}    # site_dir → the documents of its last index, in this process
+
+
+def keep_pages_not_rebuilt(site_dir: Path, page_urls: set[str]) -> int:
+    """A dirty rebuild (mkdocs serve --dirty, make serve) renders only the pages that changed, and
+    Material writes an index of just those. Add back, from this process's previous build of the same
+    site, the sections of every page that still exists and was not rendered again; returns how many.
+    A full build renders every page, so nothing is added."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    rendered = {d["location"].split("#", 1)[0] for d in index["docs"]}
+    kept = [d for d in _last_docs.get(str(site_dir), [])
+            if (url := d["location"].split("#", 1)[0]) not in rendered and url in page_urls]
+    if kept:
+        index["docs"] += kept
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _last_docs[str(site_dir)] = index["docs"]
+    return len(kept)
 
 
 def build(site_dir: Path) -> dict:

@@ -14,6 +14,7 @@
   var stub = null, split = null;
   var shards = new Map(), pages = new Map();
   var HAN = /\p{Script=Han}/u;
+  var CJK_PUNCTUATION = "[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u2018\u2019\u201c\u201d]";
 
   function get(path, cache) {
     if (!cache.has(path)) {
@@ -156,7 +157,7 @@
       switch (message.type) {
         case SETUP:
           stub = message.data;
-          split = new RegExp("(?:" + stub.config.separator + ")|\u200b", "u");
+          split = new RegExp("(?:" + stub.config.separator + ")|\u200b|" + CJK_PUNCTUATION, "u");
           return {type: READY};
         case QUERY:
           return search(message.data).catch(function (e) {

@@ -1,7 +1,10 @@
 """The strict build of the real site, what it generates, and what makes it fail."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html import escape
 
 import pytest
@@ -197,3 +200,37 @@ def test_meta_descriptions_sitemap_and_canonical(built_site):
     assert "https://shizheng-mianjing.github.io/mianjing/redis/zrangebyscore-complexity/" in sitemap
     for generated in ("questions", "errata", "glossary"):
         assert '<meta name="description"' in (built_site / generated / "index.html").read_text(encoding="utf-8")
+
+
+DIRTY_SERVE = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def run(dirty):   # what mkdocs serve --dirty does on each change (make serve)
+    config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+
+run(False)
+page = Path("docs/redis/eviction.md")
+page.write_text(page.read_text(encoding="utf-8") + "\\n脏重建验证词 zebrafish42。\\n", encoding="utf-8")
+run(True)
+"""
+
+
+def test_a_dirty_rebuild_keeps_every_page_searchable(tmp_path):
+    """make serve rebuilds only the edited page, and Material indexes only what it rebuilt: the
+    other pages stay in the search index, and the edit is in it."""
+    project = copy_project(ROOT, tmp_path / "project")
+    out = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "false"}
+    result = subprocess.run([sys.executable, "-c", DIRTY_SERVE, str(out)], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    tokens = search_shards.read_tokens(out)
+    assert "zebrafish42" in tokens                     # the edited page, indexed again
+    assert "有序集合" in tokens and "可重复读" in tokens  # pages the rebuild did not render
+    stub = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["config"]["mianjing"]["pages"] >= len(load_site(registry()).pages)
