@@ -1,7 +1,7 @@
 """The benchmark run (make bench): measures and writes benchmarks/results/latest.{json,md}.
 Not a timed test: it reports figures and checks them against the targets, it does not assert.
 
-    .venv/bin/python -m benchmarks.run [--skip-tests] [--skip-lighthouse] [--lighthouse-runs 3] [--sizes 50,500,2000]
+    .venv/bin/python -m benchmarks.run [--skip-tests] [--skip-lighthouse] [--lighthouse-runs 5] [--sizes 50,500,2000]
 
 Absolute times are this machine's only (the same build takes more than twice as long on another
 machine of the same kind), so what the targets judge are ratios measured side by side in this one
@@ -270,7 +270,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="50,500,2000")
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the median is reported")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="runs per page; the median is reported")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": {
@@ -356,7 +356,7 @@ def report_md(r: dict) -> str:
     lines = ["# 基准测试结果", "",
              "比值在同一次运行里并排测得，可以跨机器比较；绝对时间只代表这台机器（同类机器之间相差可超过 2 倍）。", "",
              f"机器：{m['cpus']} 核，Python {m['python']}，{m['platform']}；{m.get('chromium', '')}"
-             + (f"，Lighthouse {lh}（移动端模拟，3 次取中位数）" if lh else "")
+             + (f"，Lighthouse {lh}（移动端模拟，{len(next(iter(r['lighthouse'].values()))['runs'])} 次取中位数）" if lh else "")
              + f"；负载 {m.get('load_average_at_start')} → {m.get('load_average_at_end')}", "",
              "| 比值 | 数值 |", "|---|---|",
              f"| 本站严格构建 ÷ 纯 MkDocs + Material（关搜索） | {r['build_vs_plain_ratio']} |",

@@ -1,8 +1,9 @@
 """Replace one literal in Material's built JavaScript, and fail loudly if it is not there.
 
-The site changes two things in the theme's minified code (mianjing/assets.py: where Mermaid is
-loaded from; mianjing/search_index.py: how a Chinese query is segmented). Both go through here so
-that a Material upgrade that moves the code stops the build instead of silently undoing the fix.
+The site changes one thing in the theme's minified code (mianjing/assets.py: where Mermaid is
+loaded from) and replaces one file whole (mianjing/search_shards.py: the search worker, which
+raises ThemePatchError too if Material's worker is not where it was). A Material upgrade that moves
+the code stops the build instead of silently undoing the change.
 """
 
 from __future__ import annotations

@@ -70,7 +70,6 @@
     if (!holder || holder.getAttribute("data-ready")) return;
     holder.setAttribute("data-ready", "1");
     var items = Array.prototype.slice.call(root.querySelectorAll(".mj-qa"));
-    var state = load();
     var toggle = button("自测模式", "mj-toggle", {"aria-pressed": "false"});
     var status = document.createElement("span");
     status.className = "mj-status";
@@ -85,6 +84,9 @@
     }
     function apply() {
       var on = load().on;
+      // the controls are hidden outside self-test mode: made the first time it is turned on, so
+      // a page read normally does no extra layout work
+      if (on) items.forEach(function (qa) { controls(qa, load(), summary); });
       document.body.classList.toggle("mj-practising", on);
       toggle.setAttribute("aria-pressed", String(on));
       toggle.textContent = on ? "退出自测" : "自测模式：先藏起答案";
@@ -98,7 +100,6 @@
     });
     holder.appendChild(toggle);
     holder.appendChild(status);
-    items.forEach(function (qa) { controls(qa, state, summary); });
     apply();
     summary();
   }
@@ -200,9 +201,11 @@
   }
 
   function init() {
-    var root = document;
-    answerPage(root);
-    mockInterview(root);
+    // after the page has rendered, when the browser is idle: a reader sees the text first
+    (window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); })(function () {
+      answerPage(document);
+      mockInterview(document);
+    });
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);      // Material: every page, instant navigation included
