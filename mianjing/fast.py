@@ -160,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.dry_run:
             continue
         start = time.perf_counter()
-        if subprocess.run(cmd, cwd=ROOT).returncode != 0:
+        code = subprocess.run(cmd, cwd=ROOT).returncode
+        if name == "tests" and code == 5:
+            print("   (these pages' files hold no test: nothing to run)")
+            continue
+        if code != 0:
             print(f"\nFAILED at {name} ({time.perf_counter() - start:.1f} s). `make test` runs everything.",
                   file=sys.stderr)
             return 1

@@ -22,6 +22,9 @@
         if (r.status === 404) return {};
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return r.json();
+      }).catch(function (e) {
+        cache.delete(path);                      // a failed fetch is tried again by the next query
+        throw e;
       }));
     }
     return cache.get(path);
