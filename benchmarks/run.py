@@ -31,7 +31,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,8 @@ from pathlib import Path
 from mianjing import DOCS, ROOT
 from mianjing.browser import CHROMIUM_ARGS, chromium, chromium_path, serve_dir
 from mianjing.search_probe import first_search
-from tests.site.build import copy_project
+from mianjing.servers import free_port
+from tests.site.build import build, build_env, copy_project
 
 RESULTS = ROOT / "benchmarks" / "results"
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -53,7 +53,6 @@ QUERIES = ["有序集合", "可重复读 幻读", "Redis", "锁"]
 TARGETS = {"answer_page_kb_gzip": 300, "lighthouse_min": 95, "first_search_kb_gzip": 500,
            "first_search_ms": 1000, "dirty_rebuild_ratio": 0.5, "flat_per_page": 1.5}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "false"}
 PLAIN_CONFIG = """site_name: plain
 docs_dir: {docs}
 theme:
@@ -70,9 +69,7 @@ def timed(fn) -> tuple[float, object]:
 
 
 def mkdocs_build(project: Path, out: Path, strict: bool = True, **env: str) -> float:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)] + (["--strict"] if strict else [])
-    seconds, result = timed(lambda: subprocess.run(cmd, cwd=project, capture_output=True, text=True,
-                                                   env={**ENV, **env}))
+    seconds, result = timed(lambda: build(project, out, strict=strict, **env))
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project} ({env}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return seconds
@@ -100,12 +97,6 @@ def build_ratios(runs: int = 3) -> tuple[dict, Path]:
     return out, tmp / "site"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def dirty_rebuild(edits: int = 3) -> dict:
     """make serve's rebuild after editing one page, against the same server's first (full) build."""
     built = re.compile(r"Documentation built in ([\d.]+) seconds")
@@ -114,7 +105,7 @@ def dirty_rebuild(edits: int = 3) -> dict:
         log = Path(tmp) / "serve.log"
         with log.open("w") as sink:
             proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
-                                     "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, env=ENV,
+                                     "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, env=build_env(),
                                     stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             def wait_builds(n: int) -> list[float]:

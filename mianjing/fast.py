@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import DOCS, ROOT
+from . import DOCS, ROOT, receipts
 
 SNIPPET = re.compile(r'--8<--\s+"([^":]+)(?::[^"]*)?"')
-RECEIPT = re.compile(r'receipt\(\s*"([^"]+)"')
 NAMED_TEST = re.compile(r"\btests/[\w/]+/test_\w+\.py\b")
 SNIPPET_DIRS = (ROOT / "snippets", ROOT)            # mkdocs.yml: pymdownx.snippets base_path
 
@@ -86,7 +84,7 @@ def _module(path: Path) -> str | None:
     return ".".join(rel.with_suffix("").parts) if path.suffix == ".py" else None
 
 
-def tests_for(page: Path, registry, receipts: dict) -> list[str]:
+def tests_for(page: Path, registry, committed: dict) -> list[str]:
     """pytest node ids and files that prove or exercise this page."""
     rel = str(page.relative_to(ROOT))
     if page.suffix == ".ipynb":
@@ -102,7 +100,7 @@ def tests_for(page: Path, registry, receipts: dict) -> list[str]:
         out += [e.proof for e in answer.errata if e.proof]
     except Exception:  # the schema step has reported it already
         pass
-    out += [receipts[name]["test"] for name in RECEIPT.findall(text) if "test" in receipts.get(name, {})]
+    out += [committed[name].test for name in receipts.cited(text) if name in committed]
     named = [t for t in dict.fromkeys(NAMED_TEST.findall(text)) if (ROOT / t).is_file()]   # the tests it shows
     out += named
     tests = sorted((ROOT / "tests").rglob("test_*.py"))
@@ -146,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     from .data import load_registry
 
     registry = load_registry()
-    receipts = json.loads((ROOT / "data" / "receipts.json").read_text(encoding="utf-8"))
-    tests = list(dict.fromkeys(t for p in pages for t in tests_for(p, registry, receipts)))
+    committed = receipts.committed()
+    tests = list(dict.fromkeys(t for p in pages for t in tests_for(p, registry, committed)))
     rels = [str(p.relative_to(ROOT)) for p in pages]
     print(f"pages: {', '.join(rels) or '(none changed: schema and build only)'}")
     steps = [("schema", [sys.executable, "-m", "mianjing.check", *[r for r in rels if r.endswith(".md")]]),

@@ -133,7 +133,7 @@ def receipts_page(site: Site) -> str:
     cited: dict[str, list[AnswerPage]] = {}
     for page in site.sorted_pages():
         text = (ROOT / page.file).read_text(encoding="utf-8")
-        for name in set(re.findall(r"receipt(?:_context)?\(\s*[\"']([^\"']+)", text)):
+        for name in receipts.cited(text):
             cited.setdefault(name, []).append(page)
     out = ["---\ndescription: 页面上每个实测数字的来源：哪个测试、什么版本、几核、负载、日期与提交。\nsearch:\n  exclude: true\n---\n",
            GENERATED_NOTE, "# 实测记录\n",

@@ -94,6 +94,14 @@ def load(path: Path = RECEIPTS_FILE) -> dict[str, Receipt]:
     return {name: Receipt(name=name, **entry) for name, entry in raw.items()}
 
 
+_CITED = re.compile(r"receipt(?:_context)?\(\s*[\"']([^\"']+)")
+
+
+def cited(text: str) -> list[str]:
+    """The receipt names a page's text refers to ({{ receipt(…) }} and {{ receipt_context(…) }}), once each."""
+    return list(dict.fromkeys(_CITED.findall(text)))
+
+
 @lru_cache(maxsize=1)
 def committed() -> dict[str, Receipt]:
     return load()

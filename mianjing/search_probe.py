@@ -13,10 +13,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from .search_quality import RESULTS_SHOWN
+
 SEARCH_PARTS = ("/search/", "/assets/javascripts/workers/search.")
-_RESULTS_SHOWN = """(q) => document.querySelector('input.md-search__input').value === q &&
-    (document.querySelector('.md-search-result__item') ||
-     /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || ''))"""
 
 
 @dataclass
@@ -51,7 +50,7 @@ def first_search(browser, base: str, query: str, path: str = "") -> FirstSearch:
         box.click()
         box.fill(query)
         box.press("End")                                   # Material reacts to keyup
-        page.wait_for_function(_RESULTS_SHOWN, arg=query, timeout=30_000)
+        page.wait_for_function(RESULTS_SHOWN, arg=query, timeout=30_000)
         ms = 1000 * (time.perf_counter() - start)
         results = page.locator(".md-search-result__item").count()
         page.wait_for_load_state("networkidle")            # page files still arriving count too

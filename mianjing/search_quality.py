@@ -123,6 +123,12 @@ def queries(registry: Registry, site: Site) -> list[Query]:
     return list(out.values())
 
 
+# Material shows results (or says there are none) for the query now in the box
+RESULTS_SHOWN = """(q) => document.querySelector('input.md-search__input').value === q &&
+    (document.querySelector('.md-search-result__item') ||
+     /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || ''))"""
+
+
 def search(page, text: str) -> list[str]:
     """Type a query into Material's search box (as an IME commits it) and read the result links.
 
@@ -135,11 +141,7 @@ def search(page, text: str) -> list[str]:
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10_000)
     box.fill(text)
     box.press("End")  # Material reacts to keyup
-    page.wait_for_function(
-        """(q) => document.querySelector('input.md-search__input').value === q &&
-                 (document.querySelector('.md-search-result__item') ||
-                  /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || ''))""",
-        arg=text, timeout=10_000)
+    page.wait_for_function(RESULTS_SHOWN, arg=text, timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__item > a, .md-search-result__item a.md-search-result__link",
                                      "els => [...new Set(els.map(e => e.href))]")
 

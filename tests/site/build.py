@@ -11,11 +11,18 @@ from pathlib import Path
 SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".hypothesis", "test-artifacts"}
 
 
-def build(project: Path, out: Path, print_page: bool = False) -> subprocess.CompletedProcess:
-    """mkdocs build --strict; print_page adds the whole-site print page the PDF is made from."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "true" if print_page else "false"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=300)
+def build_env(print_page: bool = False, **extra: str) -> dict[str, str]:
+    """The environment of a build: print_page adds the whole-site print page the PDF is made from."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "true" if print_page else "false",
+            **extra}
+
+
+def build(project: Path, out: Path, print_page: bool = False, strict: bool = True,
+          **env: str) -> subprocess.CompletedProcess:
+    """mkdocs build (--strict unless told otherwise) into out; env: extra environment variables."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(out)] + (["--strict"] if strict else [])
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=build_env(print_page, **env),
+                          timeout=300)
 
 
 def copy_project(root: Path, dest: Path) -> Path:

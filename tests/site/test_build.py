@@ -12,7 +12,7 @@ import pytest
 from mianjing import ROOT, search_shards
 from mianjing.data import registry
 from mianjing.pages import load_site
-from tests.site.build import build, copy_project
+from tests.site.build import build, build_env, copy_project
 
 
 def test_question_index_lists_every_id_by_interview_and_by_topic(built_site):
@@ -225,8 +225,7 @@ def test_a_dirty_rebuild_keeps_every_page_searchable(tmp_path):
     other pages stay in the search index, and the edit is in it."""
     project = copy_project(ROOT, tmp_path / "project")
     out = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIANJING_PRINT_PAGE": "false"}
-    result = subprocess.run([sys.executable, "-c", DIRTY_SERVE, str(out)], cwd=project, env=env,
+    result = subprocess.run([sys.executable, "-c", DIRTY_SERVE, str(out)], cwd=project, env=build_env(),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     tokens = search_shards.read_tokens(out)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 
-from mianjing import ROOT, fast
+from mianjing import ROOT, fast, receipts
 from mianjing.data import registry
 
-RECEIPTS = json.loads((ROOT / "data" / "receipts.json").read_text(encoding="utf-8"))
+RECEIPTS = receipts.committed()
 
 
 def selected(page: str) -> list[str]:
@@ -24,7 +24,7 @@ def test_a_page_brings_its_proofs_its_named_tests_and_its_snippets_doctests():
 
 def test_receipts_a_page_cites_bring_the_test_that_measured_them():
     tests = selected("docs/redis/single-instance-qps.md")
-    measured = {RECEIPTS[name]["test"].split("::")[0] for name in fast.RECEIPT.findall(
+    measured = {RECEIPTS[name].test.split("::")[0] for name in receipts.cited(
         (ROOT / "docs/redis/single-instance-qps.md").read_text(encoding="utf-8"))}
     assert measured and all(any(t.split("::")[0] == m for t in tests) for m in measured), (measured, tests)
 
